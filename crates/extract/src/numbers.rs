@@ -1,0 +1,164 @@
+//! Numbers and units as these documents write them: `290.09`, `600亿元以上`, `4以内`,
+//! `>7`, `两位数`, `二〇三五`, `十九`. Text is expected already normalised (ASCII digits).
+
+/// Units that occur in plan documents, longest first so that `万吨标准煤` wins over
+/// `万吨` and `平方公里` over `公里`. The glossary lists the ones that must parse.
+pub const UNITS: &[&str] = &[
+    "万吨标准煤", "万千瓦时", "亿千瓦时", "万标准箱", "万平方米", "平方公里", "万立方米", "亿立方米",
+    "万人次", "亿人次", "万千瓦", "万公顷", "万头只", "万头", "万只", "万辆", "万户", "万家", "万套",
+    "万个", "万吨", "万亩", "万斤", "亿斤", "亿元", "万元", "千元", "亿美元", "万美元", "美元",
+    "公里", "千米", "公顷", "吨", "平方米", "立方米", "千瓦", "兆瓦", "万人", "亿", "万",
+    "个百分点", "百分点", "%", "‰", "元", "人", "个", "件", "岁", "年", "户", "所", "条", "家", "座",
+    "处", "项", "张", "套", "名", "次", "天", "亩", "斤", "辆", "栋", "部", "台", "间", "米", "倍",
+    "床", "位", "批", "支", "场", "小时", "分钟", "公斤", "千克", "毫克", "微克/立方米", "级",
+];
+
+/// A number read from text, with the byte range it covered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds every ASCII decimal number (`290.09`, `1,200`, `-3`) in `text`.
+pub fn find_numbers(text: &str) -> Vec<Number> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            let mut end = i;
+            while end < bytes.len()
+                && (bytes[end].is_ascii_digit()
+                    || (bytes[end] == b'.' && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())
+                    || (bytes[end] == b','
+                        && end + 3 < bytes.len()
+                        && bytes[end + 1..end + 4].iter().all(u8::is_ascii_digit)))
+            {
+                end += 1;
+            }
+            let digits: String = text[start..end].chars().filter(|c| *c != ',').collect();
+            if let Ok(value) = digits.parse::<f64>() {
+                out.push(Number { value, start, end });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The number when `cell` holds exactly one (`7以上` → 7, `>7` → 7, `0.03%` → 0.03,
+/// `〔5〕` → 5); `None` for text cells and cells with several numbers.
+pub fn single_number(cell: &str) -> Option<f64> {
+    let nums = find_numbers(cell);
+    match nums.as_slice() {
+        [n] => {
+            let negative = cell[..n.start].ends_with('-') && !cell[..n.start].trim_end_matches('-').ends_with(|c: char| c.is_ascii_digit());
+            Some(if negative && n.start == 1 { -n.value } else { n.value })
+        }
+        _ => None,
+    }
+}
+
+/// The unit that starts `text` (just after a number), if it is one of [`UNITS`].
+pub fn unit_prefix(text: &str) -> Option<&'static str> {
+    UNITS.iter().copied().find(|u| text.starts_with(u))
+}
+
+/// A Chinese numeral as used in these documents: `十九` → 19, `二〇三五` → 2035,
+/// `两` → 2, `一百` → 100, `三千五百` → 3500. `None` for anything else.
+pub fn chinese_numeral(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| -> Option<u64> {
+        Some(match c {
+            '〇' | '零' | 'O' | '○' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    // Digit-by-digit years: 二〇三五.
+    if s.chars().count() >= 2 && s.chars().all(|c| digit(c).is_some()) {
+        return s.chars().try_fold(0u64, |acc, c| Some(acc * 10 + digit(c)?));
+    }
+    let mut total = 0u64;
+    let mut section = 0u64;
+    let mut current = 0u64;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            current = d;
+            continue;
+        }
+        let scale = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
+            _ => return None,
+        };
+        if scale >= 10_000 {
+            section = (section + current) * scale;
+            total += section;
+            section = 0;
+        } else {
+            section += current.max(if scale == 10 { 1 } else { 0 }) * scale;
+        }
+        current = 0;
+    }
+    Some(total + section + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_decimals_and_grouped_numbers() {
+        let ns: Vec<f64> = find_numbers("2022年地区生产总值290.09亿元，1,200个").iter().map(|n| n.value).collect();
+        assert_eq!(ns, vec![2022.0, 290.09, 1200.0]);
+    }
+
+    #[test]
+    fn single_number_cells() {
+        assert_eq!(single_number("7以上"), Some(7.0));
+        assert_eq!(single_number(">7"), Some(7.0));
+        assert_eq!(single_number("4.5以内"), Some(4.5));
+        assert_eq!(single_number("〔5〕"), Some(5.0));
+        assert_eq!(single_number("待省下达"), None);
+        assert_eq!(single_number("3-5"), None);
+        assert_eq!(single_number("-2.1"), Some(-2.1));
+    }
+
+    #[test]
+    fn units_longest_first() {
+        assert_eq!(unit_prefix("万吨标准煤以上"), Some("万吨标准煤"));
+        assert_eq!(unit_prefix("亿元以上"), Some("亿元"));
+        assert_eq!(unit_prefix("平方公里"), Some("平方公里"));
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_numeral("二〇三五"), Some(2035));
+        assert_eq!(chinese_numeral("十九"), Some(19));
+        assert_eq!(chinese_numeral("十"), Some(10));
+        assert_eq!(chinese_numeral("一百"), Some(100));
+        assert_eq!(chinese_numeral("三千五百"), Some(3500));
+        assert_eq!(chinese_numeral("两"), Some(2));
+        assert_eq!(chinese_numeral("一千二百万"), Some(12_000_000));
+        assert_eq!(chinese_numeral("发展"), None);
+    }
+}

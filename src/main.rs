@@ -1,0 +1,158 @@
+//! The `lantu` command line: a thin shell over the library crates. `anyhow` lives
+//! here and nowhere else; every error a user sees names the file it is about.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod text_report;
+
+#[derive(Parser)]
+#[command(
+    name = "lantu",
+    version,
+    about = "蓝图 lantu — plan-implementation monitoring and evaluation for Chinese local development plans",
+    long_about = "蓝图 lantu reads Chinese local development plans (五年规划纲要, 专项规划, 实施方案, \
+                  政府工作报告), turns them into structure — outline, main indicators, targets, facts, \
+                  projects, each with the line it came from — and monitors their implementation."
+)]
+struct Cli {
+    /// More log output on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the structure of one plan document.
+    ///
+    /// Reads a text document in UTF-8, GB18030/GBK or UTF-16 and prints its outline,
+    /// plan metadata, main-indicator tables, targets, facts and projects.
+    ///
+    /// Examples:
+    ///   lantu extract 吉林市十四五规划纲要.txt
+    ///   lantu extract plan.txt --format text
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// The document to read.
+        file: PathBuf,
+        /// `json`: the lantu.extract/1 contract; `text`: a readable outline with line numbers.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = lantu_extract::reader::DEFAULT_MAX_BYTES, env = "LANTU_MAX_BYTES")]
+        max_bytes: usize,
+    },
+    /// Developer tools: look inside the reader (paragraphs as joined, with lines).
+    #[command(hide = true, subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Print the logical paragraphs of a document as the extractor sees them.
+    Paragraphs { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line a user can act on: "lantu: FILE: reason".
+            let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+            eprintln!("lantu: {}", chain.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LANTU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Extract { file, format, max_bytes } => extract(&file, format, max_bytes),
+        Command::Dev(DevCommand::Paragraphs { file }) => dev_paragraphs(&file),
+    }
+}
+
+fn dev_paragraphs(file: &Path) -> Result<()> {
+    let shown = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| shown.clone())?;
+    let decoded = lantu_extract::reader::decode(&bytes, usize::MAX).with_context(|| shown.clone())?;
+    let doc = lantu_extract::Document::parse(&decoded.text);
+    let mut out = String::new();
+    out.push_str(&format!("wrap width: {:?}\n", doc.wrap_width));
+    for p in &doc.paragraphs {
+        let lines = p.spans.iter().map(|s| s.1.to_string()).collect::<Vec<_>>().join(",");
+        out.push_str(&format!("[{lines}] {}\n", p.text));
+    }
+    write_stdout(&out)
+}
+
+/// Writes to stdout; a closed pipe (`lantu … | head`) is not an error worth a message.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to stdout"),
+    }
+}
+
+fn extract(file: &Path, format: Format, max_bytes: usize) -> Result<()> {
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file).with_context(|| shown.clone())?.len();
+    // Refuse before reading: a wrong 5 GB file must not be loaded into memory.
+    if size > max_bytes as u64 {
+        anyhow::bail!("{shown}: the file is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)");
+    }
+    let bytes = std::fs::read(file).with_context(|| shown.clone())?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let options = lantu_extract::Options { max_bytes };
+    let out = lantu_extract::extract_bytes(&bytes, &name, &options).with_context(|| shown.clone())?;
+    tracing::info!(
+        file = %shown,
+        encoding = %out.source.encoding,
+        headings = out.outline.len(),
+        indicators = out.indicators.len(),
+        targets = out.targets.len(),
+        facts = out.facts.len(),
+        projects = out.projects.len(),
+        "extracted"
+    );
+    for w in &out.warnings {
+        tracing::warn!("{shown}:{}: {}", w.line, w.message);
+    }
+    let rendered = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&out).context("serialising the extraction")?;
+            s.push('\n');
+            s
+        }
+        Format::Text => text_report::render(&out),
+    };
+    write_stdout(&rendered)
+}
