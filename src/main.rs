@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod gen_corpus;
 mod text_report;
 
 #[derive(Parser)]
@@ -58,6 +59,24 @@ enum Command {
 enum DevCommand {
     /// Print the logical paragraphs of a document as the extractor sees them.
     Paragraphs { file: PathBuf },
+    /// Write a scaled corpus for benchmarks: the seeds recombined with other region
+    /// names and figures, deterministic from --seed.
+    ///
+    /// Example: lantu dev gen-corpus --plans 1000 -o /tmp/corpus1k
+    GenCorpus {
+        /// How many documents to write.
+        #[arg(long, default_value_t = 1000)]
+        plans: usize,
+        /// Output folder (created if missing).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The real documents to recombine.
+        #[arg(long, env = "LANTU_CORPUS", default_value = "../shared/seeds")]
+        seeds: PathBuf,
+        /// Random seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,6 +115,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract { file, format, max_bytes } => extract(&file, format, max_bytes),
         Command::Dev(DevCommand::Paragraphs { file }) => dev_paragraphs(&file),
+        Command::Dev(DevCommand::GenCorpus { plans, out, seeds, seed }) => gen_corpus::run(&seeds, plans, &out, seed),
     }
 }
 
