@@ -114,10 +114,12 @@ static TOC_ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[.…·．]{2,}\s*|\s)\d{1,3}$").unwrap());
 
 /// A project box header (`专栏 4：冰雪产业重大项目`, `专栏1  生物医药…`).
-static BOX_HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^专栏\s*\d").unwrap());
+static BOX_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^专栏\s*[\d一二三四五六七八九十]").unwrap());
 
 pub fn extract(doc: &Document) -> Vec<Heading> {
-    let candidates = accept_in_sequence(doc, find_candidates(doc));
+    let candidates = skip_table_of_contents(doc, find_candidates(doc));
+    let candidates = accept_in_sequence(doc, candidates);
     let candidates = drop_bare_lists(doc, candidates);
     assign_levels(doc, candidates)
 }
@@ -180,6 +182,23 @@ fn continuation_end(doc: &Document, i: usize) -> usize {
     cur
 }
 
+/// A contents list (`目　录` followed by the headings) repeats the outline: its
+/// entries are dropped up to where the first of them occurs again in the body.
+fn skip_table_of_contents(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let Some(toc) = doc.lines.iter().position(|l| {
+        l.kind == LineKind::Text && matches!(l.text.split_whitespace().collect::<String>().as_str(), "目录" | "目次")
+    }) else {
+        return candidates;
+    };
+    let Some(first) = candidates.iter().position(|c| c.first > toc) else { return candidates };
+    let (label, title) = (&candidates[first].label, &candidates[first].title);
+    let Some(again) = candidates[first + 1..].iter().position(|c| &c.label == label && &c.title == title) else {
+        return candidates;
+    };
+    let body_start = first + 1 + again;
+    candidates.into_iter().enumerate().filter(|(k, _)| *k < first || *k >= body_start).map(|(_, c)| c).collect()
+}
+
 fn named_heading(text: &str) -> Option<&'static str> {
     if text.chars().count() > 12 {
         return None;
@@ -240,6 +259,9 @@ fn read_title(doc: &Document, i: usize, token: &Token, para_last: usize) -> Opti
     if looks_like_table_row(rest) || TOC_ENTRY.is_match(rest) {
         return None;
     }
+    if let Some(lead) = lead_before_gap_or_colon(rest, token.kind) {
+        return run_on_title(lead, token.kind).map(|t| (t, i, Form::RunOn));
+    }
     match first_sentence_end(rest) {
         Some(p) => {
             let lead = &rest[..p];
@@ -254,6 +276,27 @@ fn read_title(doc: &Document, i: usize, token: &Token, para_last: usize) -> Opti
         None if para_last == i => own_line_title(rest, token.kind).map(|t| (t, i, Form::OwnLine)),
         None => wrapped_title(doc, i, rest, token.kind, para_last),
     }
+}
+
+/// A title set off from the paragraph that runs on after it by a wide gap
+/// (`一、发展基础　　“十三五”期间，…。`) or, for the Chinese-numbered kinds, by a
+/// colon (`（一）总体目标：到2025年，…。`). Arabic-numbered items with a colon are
+/// usually entries of a list (`1.交通：…`), so they do not count.
+fn lead_before_gap_or_colon(rest: &str, kind: Kind) -> Option<&str> {
+    let sentence_end = first_sentence_end(rest).unwrap_or(rest.len());
+    if let Some(gap) = rest.find("  ") {
+        let (lead, after) = (&rest[..gap], rest[gap..].trim());
+        if gap < sentence_end && !after.is_empty() && first_sentence_end(after).is_some() {
+            return Some(lead);
+        }
+    }
+    if kind.is_arabic() {
+        return None;
+    }
+    let colon = rest.find(['：', ':'])?;
+    let after = rest[colon..].chars().skip(1).collect::<String>();
+    let short = rest[..colon].chars().count() <= MAX_LEAD_CHARS - 10;
+    (colon > 0 && colon < sentence_end && short && !after.trim().is_empty()).then(|| &rest[..colon])
 }
 
 /// A heading line that the document wrapped: either the title itself goes on on
@@ -301,8 +344,9 @@ fn own_line_title(text: &str, kind: Kind) -> Option<String> {
     let title = clean_title(text)?;
     let n = title.chars().count();
     let max = if kind.is_structural() { MAX_TITLE_CHARS + 10 } else { MAX_TITLE_CHARS };
-    // A title that stops on a comma or an enumeration mark is the start of a sentence.
-    if n > max || title.ends_with(['，', ',', '、', '；']) {
+    // A title that stops on a comma or an enumeration mark is the start of a
+    // sentence; an Arabic-numbered `交通：…` is an entry of a list.
+    if n > max || title.ends_with(['，', ',', '、', '；']) || (kind.is_arabic() && title.contains(['：', ':'])) {
         return None;
     }
     Some(title)
@@ -312,7 +356,7 @@ fn run_on_title(lead: &str, kind: Kind) -> Option<String> {
     let title = clean_title(lead)?;
     let n = title.chars().count();
     let max = if kind.is_arabic() { MAX_LEAD_CHARS - 10 } else { MAX_LEAD_CHARS };
-    if n > max {
+    if n > max || (kind.is_arabic() && title.contains(['：', ':'])) {
         return None;
     }
     Some(title)
@@ -355,7 +399,7 @@ pub fn clean_title(text: &str) -> Option<String> {
         }
         out.push_str(w);
     }
-    let out = out.trim_end_matches(['。', '.', ' ']).to_string();
+    let out = out.trim_end_matches(['。', '.', ' ', '：', ':']).to_string();
     (!out.is_empty()).then_some(out)
 }
 
@@ -381,7 +425,7 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
                 project_box = None;
             }
         }
-        if by_line.peek().is_none_or(|c| c.first != i) {
+        if by_line.peek().map_or(true, |c| c.first != i) {
             continue;
         }
         let Some(c) = by_line.next() else { continue };
@@ -668,6 +712,45 @@ mod tests {
         let got = outline(text);
         assert_eq!(got[0], (1, String::new(), "前言".to_string(), 1));
         assert_eq!(got[1], (1, "第一章".to_string(), "发展基础".to_string(), 5));
+    }
+
+    #[test]
+    fn table_of_contents_is_skipped() {
+        let text = "目　录\n第一章 发展基础\n第一节 发展成就\n第二章 总体要求\n第一章 发展基础\n基础坚实。\n第一节 发展成就\n成就显著。\n第二章 总体要求\n要求明确。\n";
+        let lines: Vec<usize> = outline(text).into_iter().map(|h| h.3).collect();
+        assert_eq!(lines, vec![5, 7, 9]);
+    }
+
+    #[test]
+    fn title_set_off_by_a_colon_or_a_wide_gap() {
+        let text = "\
+一、发展基础　　“十三五”期间，全市经济稳步增长。
+二、总体要求
+（一）发展目标：到2025年，地区生产总值达到六百亿元。
+（二）基本原则
+坚持创新驱动。
+1.交通：建设高速公路两条。
+";
+        let got = outline(text);
+        let titles: Vec<&str> = got.iter().map(|h| h.2.as_str()).collect();
+        assert_eq!(titles, vec!["发展基础", "总体要求", "发展目标", "基本原则"]);
+    }
+
+    #[test]
+    fn numbered_items_of_a_box_are_not_headings() {
+        let text = "\
+（一）强化新兴产业
+1.发展装备制造产业
+装备制造业加快发展。
+\t专栏一 装备制造重点项目
+\t1.新型建材产业基地项目
+\t2.装配式建筑产业园项目
+2.发展信息技术产业
+信息产业加快发展。
+";
+        let got = outline(text);
+        let lines: Vec<usize> = got.iter().map(|h| h.3).collect();
+        assert_eq!(lines, vec![1, 2, 7], "{got:?}");
     }
 
     #[test]
