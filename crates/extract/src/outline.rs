@@ -425,7 +425,7 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
                 project_box = None;
             }
         }
-        if by_line.peek().map_or(true, |c| c.first != i) {
+        if by_line.peek().map(|c| c.first) != Some(i) {
             continue;
         }
         let Some(c) = by_line.next() else { continue };
