@@ -86,6 +86,15 @@ static VISION_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})").unwrap());
 
+/// A work report's delivery line: `——2024年1月10日在通化市第八届人民代表大会第三次会议上`.
+static DELIVERED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在\s*(\p{Han}{2,6}?(?:市|县|区|省))第[一二三四五六七八九十]+届人民代表大会")
+        .unwrap()
+});
+
+/// How many paragraphs from the top a report's delivery line may stand in.
+const MAX_DELIVERY_PARAGRAPHS: usize = 8;
+
 static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").unwrap());
 
 pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
@@ -95,6 +104,7 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
     let region = raw_title
         .as_deref()
         .and_then(region_in_title)
+        .or_else(|| congress_place(&body))
         .or_else(|| most_named_place(&body));
     let title = found.map(|t| match t.report_year {
         // A digest's title line names only the year: say whose report it is.
@@ -107,6 +117,7 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
     let period = raw_title
         .as_deref()
         .and_then(|t| period_in_title(t, kind))
+        .or_else(|| (kind == PlanKind::AnnualReport).then(|| delivery_year(&body)).flatten())
         .or_else(|| period_from_body(&body));
     let horizon = horizon(&body, period);
     PlanMeta { title, region, kind, period, horizon }
@@ -159,24 +170,37 @@ fn title_line(doc: &Document, first_heading: usize) -> Option<String> {
         .collect();
     for (k, line) in lines.iter().enumerate() {
         let looks_like_title = |s: &str| {
-            let s = s.trim_start_matches('《').trim_end_matches('》');
+            let s = unwrap_book_title(s);
             s.chars().count() <= 60
                 && !s.contains(['。', '，', '；', '：'])
-                && ENDS_WITH_PLAN_WORD.is_match(&strip_period(s))
+                && ENDS_WITH_PLAN_WORD.is_match(&strip_period(&s))
         };
-        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        if looks_like_title(&compact) && balanced_quotes(&compact) {
-            return Some(compact.trim_start_matches('《').trim_end_matches('》').to_string());
-        }
-        // A title wrapped over two short lines.
+        // A title wrapped over two short lines (`…第十四个五年规划` / `和二〇三五年远景目标纲要`,
+        // `…规划` / `（2021-2035年）`); checked first, as its first line can look whole.
         if let Some(next) = lines.get(k + 1) {
             let joined: String = line.chars().chain(next.chars()).filter(|c| !c.is_whitespace()).collect();
-            if line.chars().count() <= 40 && looks_like_title(&joined) && balanced_quotes(&joined) {
-                return Some(joined.trim_start_matches('《').trim_end_matches('》').to_string());
+            if line.chars().count() <= 40 && next.chars().count() <= 30 && looks_like_title(&joined) && balanced_quotes(&joined) {
+                return Some(unwrap_book_title(&joined));
             }
+        }
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if looks_like_title(&compact) && balanced_quotes(&compact) {
+            return Some(unwrap_book_title(&compact));
         }
     }
     None
+}
+
+/// A title line in book-title marks, possibly with its period after them:
+/// `《X规划》（2021-2030年）` → `X规划（2021-2030年）`.
+fn unwrap_book_title(s: &str) -> String {
+    let Some(inner) = s.strip_prefix('《') else { return s.to_string() };
+    match inner.find('》') {
+        Some(close) if strip_period(&inner[close..]).trim_start_matches('》').is_empty() => {
+            format!("{}{}", &inner[..close], &inner[close..].trim_start_matches('》'))
+        }
+        _ => inner.to_string(),
+    }
 }
 
 fn balanced_quotes(s: &str) -> bool {
@@ -256,6 +280,17 @@ fn region_in_title(title: &str) -> Option<String> {
         rest = &rest[m.end()..];
     }
     found
+}
+
+/// The place whose people's congress heard a work report.
+fn congress_place(body: &[&str]) -> Option<String> {
+    body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p).map(|c| c[2].to_string()))
+}
+
+/// A work report plans the year it is delivered in (January 2024 → 2024).
+fn delivery_year(body: &[&str]) -> Option<Period> {
+    let year: i32 = body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p)?[1].parse().ok())?;
+    Some(Period { start: year, end: year })
 }
 
 /// A phrase that ends like a place but names none: 中心城市 (a three-character
@@ -465,6 +500,44 @@ mod tests {
         );
         assert_eq!(m.title.as_deref(), Some("延吉市2024年政府工作报告"));
         assert_eq!(m.region.as_deref(), Some("延吉市"));
+        assert_eq!(m.kind, PlanKind::AnnualReport);
+        assert_eq!(m.period, Some(Period { start: 2024, end: 2024 }));
+        assert_eq!(m.horizon, None);
+    }
+
+    #[test]
+    fn title_lines_at_the_top_wrapped_over_two_lines() {
+        let m = meta(
+            "辽源市国民经济和社会发展第十四个五年规划\n\
+             和二〇三五年远景目标纲要\n\
+             辽源市人民政府\n\
+             第一章 开启全面建设新征程\n\
+             辽源市经济稳步增长。\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("辽源市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"));
+        assert_eq!(m.region.as_deref(), Some("辽源市"));
+        assert_eq!(m.kind, PlanKind::FiveYearOutline);
+        assert_eq!(m.period, Some(Period { start: 2021, end: 2025 }));
+        assert_eq!(m.horizon, Some(2035));
+
+        let m = meta("《敦化市生态保护专项规划》\n（2021-2030年）\n第一章 总则\n");
+        assert_eq!(m.title.as_deref(), Some("敦化市生态保护专项规划"));
+        assert_eq!(m.kind, PlanKind::SpecialPlan);
+        assert_eq!(m.period, Some(Period { start: 2021, end: 2030 }));
+        assert_eq!(m.horizon, Some(2030));
+    }
+
+    #[test]
+    fn full_work_report_with_its_delivery_line() {
+        let m = meta(
+            "政府工作报告\n\
+             ——2024年1月10日在通化市第八届人民代表大会第三次会议上\n\
+             各位代表：\n\
+             一、2023年工作回顾\n\
+             过去一年，全市经济持续恢复向好。\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(m.region.as_deref(), Some("通化市"));
         assert_eq!(m.kind, PlanKind::AnnualReport);
         assert_eq!(m.period, Some(Period { start: 2024, end: 2024 }));
         assert_eq!(m.horizon, None);
