@@ -186,7 +186,9 @@ fn continuation_end(doc: &Document, i: usize) -> usize {
 /// entries are dropped up to where the first of them occurs again in the body.
 fn skip_table_of_contents(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let Some(toc) = doc.lines.iter().position(|l| {
-        l.kind == LineKind::Text && matches!(l.text.split_whitespace().collect::<String>().as_str(), "目录" | "目次")
+        l.kind == LineKind::Text
+            && l.text.len() <= 16
+            && matches!(l.text.split_whitespace().collect::<String>().as_str(), "目录" | "目次")
     }) else {
         return candidates;
     };
@@ -200,7 +202,7 @@ fn skip_table_of_contents(doc: &Document, candidates: Vec<Candidate>) -> Vec<Can
 }
 
 fn named_heading(text: &str) -> Option<&'static str> {
-    if text.chars().count() > 12 {
+    if text.len() > 48 {
         return None;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -208,6 +210,11 @@ fn named_heading(text: &str) -> Option<&'static str> {
 }
 
 fn read_token(text: &str) -> Option<Token> {
+    // Most lines are prose: a cheap look at the first character spares the regex.
+    let first = text.chars().next()?;
+    if !(first.is_ascii_digit() || "第一二三四五六七八九十（(/／#■◆▶►".contains(first)) {
+        return None;
+    }
     let caps = TOKEN.captures(text)?;
     let end = caps.get(0)?.end();
     let (kind, number, label) = if let Some(word) = caps.name("word") {
@@ -416,7 +423,7 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
     let mut path: Vec<(Kind, u32)> = Vec::new();
     let mut project_box: Option<ProjectBox> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        if line.kind == LineKind::Text && BOX_HEADER.is_match(&line.text) {
+        if line.kind == LineKind::Text && line.text.starts_with("专栏") && BOX_HEADER.is_match(&line.text) {
             project_box = Some(ProjectBox { indent: line.indent, last: Default::default() });
             continue;
         }

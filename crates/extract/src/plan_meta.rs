@@ -223,7 +223,7 @@ fn preamble_blocks(doc: &Document, first_heading: usize) -> Vec<String> {
 }
 
 fn work_report_line(doc: &Document) -> Option<FoundTitle> {
-    doc.lines.iter().find_map(|l| {
+    doc.lines.iter().filter(|l| l.text.len() <= 64 && l.text.contains("工作报告")).find_map(|l| {
         let compact: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
         let c = WORK_REPORT_LINE.captures(&compact)?;
         let year: i32 = c[2].parse().ok()?;
