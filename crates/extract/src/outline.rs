@@ -424,10 +424,13 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
     let mut project_box: Option<ProjectBox> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if line.kind == LineKind::Text && line.text.starts_with("专栏") && BOX_HEADER.is_match(&line.text) {
-            project_box = Some(ProjectBox { indent: line.indent, last: Default::default() });
+            project_box = Some(ProjectBox { indent: line.indent, text_lines: 0, last: Default::default() });
             continue;
         }
-        if let Some(b) = &project_box {
+        if let Some(b) = &mut project_box {
+            if line.kind == LineKind::Text {
+                b.text_lines += 1;
+            }
             if b.indent > 0 && line.kind == LineKind::Text && line.indent < b.indent {
                 project_box = None;
             }
@@ -469,17 +472,27 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
 /// A `专栏` box being read: its numbered items are not headings.
 struct ProjectBox {
     indent: usize,
+    /// Text lines read since the box header.
+    text_lines: usize,
     /// The last item number of each kind seen inside the box.
     last: std::collections::HashMap<Kind, u32>,
 }
+
+/// A box's first numbered item stands right under its header (a column-header line
+/// at most between them); a `1.` further down is the outline going on after a box
+/// of unnumbered items.
+const MAX_LINES_TO_FIRST_BOX_ITEM: usize = 3;
 
 impl ProjectBox {
     /// Whether a numbered line belongs to the box (and is consumed by it). A line
     /// that continues the box's own numbering does; one that continues the outline
     /// instead closes the box.
     fn claims(&mut self, kind: Kind, number: u32, continues_outline: bool) -> bool {
-        let box_next = self.last.get(&kind).map_or(1, |n| n + 1);
-        if number == box_next || !continues_outline {
+        let box_next = match self.last.get(&kind) {
+            Some(n) => Some(n + 1),
+            None => (self.text_lines <= MAX_LINES_TO_FIRST_BOX_ITEM).then_some(1),
+        };
+        if Some(number) == box_next || !continues_outline {
             self.last.insert(kind, number);
             return true;
         }
@@ -758,6 +771,21 @@ mod tests {
         let got = outline(text);
         let lines: Vec<usize> = got.iter().map(|h| h.3).collect();
         assert_eq!(lines, vec![1, 2, 7], "{got:?}");
+    }
+
+    #[test]
+    fn heading_after_a_box_of_unnumbered_items_is_kept() {
+        let text = "\
+第一节 发展现代产业
+专栏 1：重大项目
+万科松花湖度假区扩建项目：扩建雪场。
+北大湖四季度假区项目：建设滑雪场。
+吉林市冰雪装备产业园项目：建设厂房。
+一、打造旅游文化产业集群
+旅游产业加快发展。
+";
+        let labels: Vec<String> = outline(text).into_iter().map(|h| h.1).collect();
+        assert_eq!(labels, vec!["第一节", "一、"]);
     }
 
     #[test]
