@@ -50,3 +50,6 @@ fn project(group: Option<String>, item: BoxItem, outline: &[Heading]) -> Project
 fn heading_index(outline: &[Heading], line: usize) -> Option<usize> {
     outline.partition_point(|h| h.line <= line).checked_sub(1)
 }
+
+#[cfg(test)]
+mod tests;
