@@ -24,6 +24,9 @@ pub struct BoxItem {
     pub name: String,
     pub description: Option<String>,
     pub line: usize,
+    /// Set by readers that find the amount in its own column; otherwise it is read
+    /// from the description.
+    pub investment: Option<crate::model::Money>,
 }
 
 /// A box as found: its title as written and its items.
@@ -110,15 +113,45 @@ pub fn read_boxes(doc: &Document) -> Vec<FoundBox> {
         out.push(FoundBox { group, items });
         // The body never holds another title (a title is a hard stop), so scanning
         // resumes where the body stopped.
-        i = body.last().map(|&j| j + 1).unwrap_or(first).max(i + 1);
+        let last = body.lines.last().into_iter().chain(body.subheadings.last()).max();
+        i = last.map(|&j| j + 1).unwrap_or(first).max(i + 1);
     }
     out
 }
 
-/// The lines between a title and the hard stop, without blank lines and page debris.
-fn collect_body(doc: &Document, first: usize) -> Vec<usize> {
+/// The numbering family of a sub-heading (`一、`, `（一）`): a box that opens with
+/// one is divided by its own sub-headings of that family.
+fn subheading_family(text: &str) -> Option<u8> {
+    static DUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、．]").unwrap());
+    static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(][一二三四五六七八九十]+[）)]").unwrap());
+    if DUN.is_match(text) {
+        Some(1)
+    } else if PAREN.is_match(text) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// The box's lines between its title and the hard stop, without blank lines and
+/// page debris; sub-headings of the box's own are dropped but break the items.
+pub struct Body {
+    pub lines: Vec<usize>,
+    pub subheadings: Vec<usize>,
+}
+
+impl Body {
+    /// Whether one of the box's sub-headings stands between lines `a` and `b`.
+    fn divides(&self, a: usize, b: usize) -> bool {
+        self.subheadings.iter().any(|&s| a < s && s < b)
+    }
+}
+
+fn collect_body(doc: &Document, first: usize) -> Body {
     let mut body = Vec::new();
+    let mut subheadings = Vec::new();
     let mut digits_are_items = None;
+    let mut own_family = None;
     for j in first..doc.lines.len() {
         let line = &doc.lines[j];
         if matches!(line.kind, LineKind::Blank | LineKind::PageNumber | LineKind::LoneNumber) {
@@ -126,6 +159,13 @@ fn collect_body(doc: &Document, first: usize) -> Vec<usize> {
         }
         let text = line.text.as_str();
         let numbered = *digits_are_items.get_or_insert_with(|| DIGIT_NUMBERING.is_match(text));
+        if body.is_empty() && subheadings.is_empty() {
+            own_family = subheading_family(text);
+        }
+        if own_family.is_some() && subheading_family(text) == own_family && char_count(text) <= 30 {
+            subheadings.push(j);
+            continue;
+        }
         if box_title(doc, j).is_some() || is_star_title(text) || is_heading_like(text, numbered) {
             break;
         }
@@ -135,18 +175,22 @@ fn collect_body(doc: &Document, first: usize) -> Vec<usize> {
             break;
         }
     }
-    body
+    Body { lines: body, subheadings }
 }
 
 /// The items of one box body, whichever shape the box has.
-fn read_box_body(doc: &Document, body: &[usize]) -> Vec<BoxItem> {
-    if body.is_empty() {
+fn read_box_body(doc: &Document, body: &Body) -> Vec<BoxItem> {
+    let lines = body.lines.as_slice();
+    if lines.is_empty() {
         return Vec::new();
     }
-    if let Some(items) = tables::read_transposed(doc, body) {
+    if let Some(items) = tables::read_columns(doc, lines) {
         return items;
     }
-    if let Some(items) = tables::read_area_table(doc, body) {
+    if let Some(items) = tables::read_transposed(doc, lines) {
+        return items;
+    }
+    if let Some(items) = tables::read_area_table(doc, lines) {
         return items;
     }
     read_item_box(doc, body)
@@ -248,15 +292,18 @@ pub fn is_prose_line(doc: &Document, j: usize) -> bool {
 }
 
 /// Reads a box of `name：description` / `lead。description` / `A、B、C` lines.
-fn read_item_box(doc: &Document, body: &[usize]) -> Vec<BoxItem> {
-    let widths = Widths::of(doc, body);
+fn read_item_box(doc: &Document, body: &Body) -> Vec<BoxItem> {
+    let widths = Widths::of(doc, &body.lines);
     let wrapped = doc.wrap_width.is_some();
     let mut units: Vec<Joined> = Vec::new();
     let mut style: Option<Shape> = None;
     let mut prev: Option<usize> = None;
-    for &j in body {
+    for &j in &body.lines {
         let line = &doc.lines[j];
         let text = line.text.as_str();
+        if prev.is_some_and(|p| body.divides(p, j)) {
+            prev = None;
+        }
         if let (true, Some(p), Some(unit)) = (wrapped, prev, units.last_mut()) {
             let pl = &doc.lines[p];
             let prose_resumes = widths.box_is_wider() && is_prose_line(doc, j) && lead_phrase(text).is_some();
@@ -279,7 +326,7 @@ fn read_item_box(doc: &Document, body: &[usize]) -> Vec<BoxItem> {
                 // going on: still box-wide, so still the box.
                 // (Or its last line, short, just before the heading that ends the box.)
                 let box_wide = doc.wrap_width.is_some_and(|w| line.width > w + 4);
-                let last_line = body.last() == Some(&j);
+                let last_line = body.lines.last() == Some(&j);
                 let prev_full = prev.is_some_and(|p| widths.is_full(doc.lines[p].width));
                 match units.last_mut() {
                     Some(unit) if widths.box_is_wider() && (box_wide || last_line) && prev_full && !is_prose_line(doc, j) => {
@@ -325,5 +372,5 @@ fn unit_items(unit: &Joined) -> Vec<BoxItem> {
 
 fn item(name: &str, description: Option<&str>, line: usize) -> BoxItem {
     let description = description.map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
-    BoxItem { name: super::text::strip_end_mark(name.trim()).to_string(), description, line }
+    BoxItem { name: super::text::strip_end_mark(name.trim()).to_string(), description, line, investment: None }
 }

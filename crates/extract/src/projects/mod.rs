@@ -31,9 +31,9 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> Vec<Project> {
 
 fn project(group: Option<String>, item: BoxItem, outline: &[Heading]) -> Project {
     let investment = item
-        .description
-        .as_deref()
-        .and_then(text::investment)
+        .investment
+        .clone()
+        .or_else(|| item.description.as_deref().and_then(text::investment))
         .or_else(|| text::investment(&item.name));
     Project {
         group,

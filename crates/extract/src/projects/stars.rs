@@ -40,7 +40,7 @@ pub fn read_star_lists(doc: &Document) -> Vec<StarList> {
         let mut items = Vec::new();
         let mut k = i;
         while let Some(name) = star_title(doc, k) {
-            let mut item = BoxItem { name, description: None, line: doc.lines[k].no };
+            let mut item = BoxItem { name, description: None, line: doc.lines[k].no, investment: None };
             let mut next = doc.next_text(k);
             if let Some(j) = next.filter(|&j| star_title(doc, j).is_none()) {
                 if let Some(p) = paragraph_at(doc, j) {

@@ -27,13 +27,14 @@ pub fn read_transposed(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
     let [first, second, ..] = body else { return None };
     let header: Vec<&str> = doc.lines[*first].text.split_whitespace().collect();
     let row: Vec<&str> = doc.lines[*second].text.split_whitespace().collect();
-    let is_header = header.len() >= 3 && header.iter().all(|c| is_cell_name(c));
+    // A header of column names (`序号 项目名称 建设内容`) is a table of rows instead.
+    let is_header = header.len() >= 3 && header.iter().all(|c| is_cell_name(c) && column_role(c).is_none());
     let is_figures = row.len() >= header.len() && row[1..].iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
     if !is_header || !is_figures {
         return None;
     }
     let line = doc.lines[*first].no;
-    Some(header[1..].iter().map(|name| BoxItem { name: name.to_string(), description: None, line }).collect())
+    Some(header[1..].iter().map(|name| BoxItem { name: name.to_string(), description: None, line, investment: None }).collect())
 }
 
 /// The label a table line opens with: its first cell when white space follows it,
@@ -91,6 +92,7 @@ impl Row {
             name: self.name.text.clone(),
             description: (!description.is_empty()).then_some(description),
             line: self.name.line(),
+            investment: None,
         }
     }
 }
@@ -153,4 +155,74 @@ pub fn read_area_table(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
         }
     }
     Some(rows.into_iter().filter(|r| !r.cells.is_empty()).map(Row::into_item).collect())
+}
+
+/// What a column of a project table holds, from its header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Seq,
+    Name,
+    Content,
+    Investment,
+}
+
+fn column_role(header: &str) -> Option<Column> {
+    if header.contains("序号") || header == "编号" {
+        Some(Column::Seq)
+    } else if header.contains("名称") {
+        Some(Column::Name)
+    } else if header.contains("内容") || header.contains("规模") {
+        Some(Column::Content)
+    } else if header.contains("投资") {
+        Some(Column::Investment)
+    } else {
+        None
+    }
+}
+
+/// Reads a box set as a table of projects: a header row of column names with a
+/// name column (`序号 项目名称 建设内容 总投资（亿元）`), then one line per project
+/// with as many cells. Lines with another cell count (a cell wrapped or split by
+/// the converter) are skipped rather than guessed; prose ends the table.
+pub fn read_columns(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
+    let header: Vec<&str> = doc.lines[*body.first()?].text.split_whitespace().collect();
+    let roles: Vec<Option<Column>> = header.iter().map(|h| column_role(h)).collect();
+    let name_col = roles.iter().position(|r| *r == Some(Column::Name))?;
+    if header.len() < 2 || !header.iter().all(|c| char_count(c) <= 12) {
+        return None;
+    }
+    let content_col = roles.iter().position(|r| *r == Some(Column::Content));
+    let money_col = roles.iter().position(|r| *r == Some(Column::Investment));
+    let money_unit = money_col.and_then(|c| header_unit(header[c]));
+    let mut items = Vec::new();
+    for &j in &body[1..] {
+        let line = &doc.lines[j];
+        if is_prose_line(doc, j) {
+            break;
+        }
+        let cells: Vec<&str> = line.text.split_whitespace().collect();
+        if cells.len() != header.len() {
+            continue;
+        }
+        let investment = money_col.and_then(|c| {
+            let value = crate::numbers::single_number(cells[c])?;
+            let unit = crate::numbers::unit_prefix(cells[c].trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '.'))
+                .filter(|u| u.ends_with('元'))
+                .map(str::to_string)
+                .or_else(|| money_unit.clone())?;
+            Some(crate::model::Money { value, unit })
+        });
+        items.push(BoxItem {
+            name: cells[name_col].to_string(),
+            description: content_col.map(|c| cells[c].to_string()),
+            line: line.no,
+            investment,
+        });
+    }
+    Some(items)
+}
+
+/// The money unit a header states in brackets: `总投资（亿元）` → 亿元.
+fn header_unit(header: &str) -> Option<String> {
+    ["亿元", "万元", "元"].iter().find(|u| header.contains(*u)).map(|u| u.to_string())
 }

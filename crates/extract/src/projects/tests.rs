@@ -191,3 +191,21 @@ fn odd_input_does_not_panic() {
         let _ = read(text);
     }
 }
+
+#[test]
+fn box_divided_by_its_own_subheadings_keeps_reading_until_the_plan_heading() {
+    let text = "专栏 6：重大基础设施项目\n（一）交通\n甲乙高速公路项目：主线全长120公里。\n（二）水利\n丙水库工程：建设中型水库1座。\n第五章 保障措施\n";
+    let got = read(text);
+    assert_eq!(names(&got), vec!["甲乙高速公路项目", "丙水库工程"]);
+    assert_eq!(got[1].line, 5);
+}
+
+#[test]
+fn table_box_with_a_name_column_gives_one_item_per_row() {
+    let text = "专栏 3：重大项目表\n序号 项目名称 建设内容 总投资（亿元）\n1 甲物流园项目 建设仓储中心 12\n2 乙产业园项目 建设标准化厂房 3.5\n第二节 扩大开放\n";
+    let got = read(text);
+    assert_eq!(names(&got), vec!["甲物流园项目", "乙产业园项目"]);
+    assert_eq!(got[0].description.as_deref(), Some("建设仓储中心"));
+    assert_eq!(got[1].investment, Some(crate::model::Money { value: 3.5, unit: "亿元".into() }));
+    assert_eq!(got[1].line, 4);
+}
