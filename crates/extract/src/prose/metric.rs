@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::numbers::{find_numbers, prose_unit_prefix};
+
 /// Verbs that state a level (not a change), longest first so that "增长到" is read
 /// before "增长" could be.
 pub const LEVEL_VERBS: &[&str] = &[
@@ -98,7 +100,7 @@ fn is_cjk(c: char) -> bool {
 
 static LEADING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:截至|截止|到|至)?(?:20[0-9]{2}|二〇[一二三四五六七八九〇]{2})年(?:底|末)?|(?:到|至)?“?十[一二三四五六七八九]五”?(?:期间|时期|期末|末|以来)?|全年|今年|当年|年内|其中|全市|全县|全区|全省|全旗|我市|我县|我区|预计|初步统计|力争|争取|确保|同时|实现|完成|，|、|：)+",
+        r"^(?:(?:截至|截止|到|至)?(?:20[0-9]{2}|二〇[一二三四五六七八九〇]{2})年(?:底|末)?|(?:到|至)?“?十[一二三四五六七八九]五”?(?:期间|时期|期末|末|以来)?|全年|今年|当年|年内|其中|全市|全县|全区|全省|全旗|我市|我县|我区|预计|初步统计|力争|争取|确保|同时|将|实现|完成|，|、|：)+",
     )
     .unwrap()
 });
@@ -131,6 +133,31 @@ pub fn clean_words(raw: &str) -> String {
     s = INNER_MODALS.replace_all(&s, "").into_owned();
     TRAILING_NOISE.replace(&s, "").into_owned()
 }
+
+/// Whether cleaned metric words name a measured thing: not a distance from a place
+/// (距长春163公里), a ranking, a bare verb (年均新增800户), or words that still hold
+/// another value (17名21名 — a threshold such as 10亿元以上项目 is a name).
+pub fn is_metric_name(metric: &str) -> bool {
+    const NOT_NAMES: &[&str] = &["距", "排名", "排行", "位次", "名次"];
+    const BARE_VERB_ENDINGS: &[&str] = &["新增", "增加", "新建", "完成", "实现", "达到", "累计", "年均"];
+    let chars = metric.chars().count();
+    if !(2..=MAX_METRIC_CHARS).contains(&chars) {
+        return false;
+    }
+    if NOT_NAMES.iter().any(|w| metric.starts_with(w) || (w.chars().count() > 1 && metric.contains(w))) {
+        return false;
+    }
+    if BARE_VERB_ENDINGS.iter().any(|w| metric.ends_with(w)) {
+        return false;
+    }
+    !find_numbers(metric).iter().any(|n| {
+        let rest = &metric[n.end..];
+        prose_unit_prefix(rest).is_some_and(|u| !rest[u.len()..].starts_with("以上") && !rest[u.len()..].starts_with("以下"))
+    })
+}
+
+/// Longest metric name accepted: longer "metrics" are clause fragments.
+const MAX_METRIC_CHARS: usize = 24;
 
 /// The subject of a clause that the next clause continues ("经济总量翻一番" → "经济总量").
 pub fn borrowed_subject(clause: &str) -> Option<String> {

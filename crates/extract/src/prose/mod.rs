@@ -26,7 +26,7 @@ use crate::model::{Bound, Fact, Heading, PlanMeta, Target, Warning};
 use crate::numbers::{find_numbers, prose_unit_prefix};
 use crate::Document;
 
-use metric::{borrowed_subject, clean_metric, clean_words, predicate, split_list, Predicate};
+use metric::{borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate};
 use quantities::{quantities_in, Quantity};
 use sections::{heading_of, Sections, Tense};
 use years::{year_marks, MarkKind, YearMark};
@@ -37,9 +37,6 @@ pub struct Prose {
     pub facts: Vec<Fact>,
     pub warnings: Vec<Warning>,
 }
-
-/// Longest metric name accepted: longer "metrics" are clause fragments.
-const MAX_METRIC_CHARS: usize = 24;
 
 pub fn extract(doc: &Document, plan: &PlanMeta, outline: &[Heading], skip: &[RangeInclusive<usize>]) -> Prose {
     // The outline is not needed: section headings are recognised from the text, so
@@ -87,16 +84,22 @@ struct Context<'a> {
     section_year: Option<i32>,
     plan: &'a PlanMeta,
     marks: Vec<YearMark>,
+    /// Byte offsets where the paragraph's sentences start.
+    sentence_starts: Vec<usize>,
 }
 
 fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &mut Prose) {
     let text = para.text.as_str();
     let (tense, section_year) = sections.current();
-    let ctx = Context { tense, section_year, plan, marks: year_marks(text) };
-    for (s0, s1) in sentences(text) {
+    let spans = sentences(text);
+    let sentence_starts = spans.iter().map(|s| s.0).collect();
+    let ctx = Context { tense, section_year, plan, marks: year_marks(text), sentence_starts };
+    for (s0, s1) in spans {
         for st in sentence_statements(text, s0, s1) {
             let Some(kind) = classify(&ctx, text, s0, st.at) else { continue };
-            let year = resolve_year(&ctx, s0, st.at, kind);
+            // An undated value cannot be checked against anything: leave it out.
+            let Some(year) = resolve_year(&ctx, s0, st.at, kind) else { continue };
+            let year = Some(year);
             let line = para.line_at(st.at);
             let clause_text = text[st.text.0..st.text.1].to_string();
             match kind {
@@ -128,9 +131,27 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     split_at(text, 0, &['。', '！', '？', '!', '?'])
 }
 
-/// Byte ranges (absolute) of the clauses of `text[start..end]`.
+/// Byte ranges (absolute) of the clauses of `text[start..end]`. A 、 after a value
+/// also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、 between bare values
+/// keeps a list together ("分别达到30%、40%").
 fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    split_at(&text[start..end], start, &['，', '；', '：', ',', ';'])
+    let mut out = Vec::new();
+    for (c0, c1) in split_at(&text[start..end], start, &['，', '；', '：', ',', ';']) {
+        let mut begin = c0;
+        for (i, _) in text[c0..c1].match_indices('、') {
+            let cut = c0 + i;
+            let after = &text[cut + '、'.len_utf8()..c1];
+            let closes_value = quantities_in(&text[begin..cut]).last().is_some_and(|q| begin + q.end == cut);
+            if closes_value && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push((begin, cut));
+                begin = cut + '、'.len_utf8();
+            }
+        }
+        if begin < c1 {
+            out.push((begin, c1));
+        }
+    }
+    out
 }
 
 fn split_at(text: &str, base: usize, marks: &[char]) -> Vec<(usize, usize)> {
@@ -220,6 +241,9 @@ fn clause_statements(
             }
         };
         let Some(metrics) = split_list(&subject, quantities.len()) else { return Vec::new() };
+        if !metrics.iter().all(|m| is_metric_name(m)) {
+            return Vec::new();
+        }
         return metrics.into_iter().zip(quantities).map(|(m, q)| statement(m, q, from)).collect();
     }
 
@@ -250,7 +274,7 @@ fn clause_statements(
         }
         Predicate::NotAValue => return Vec::new(),
     };
-    if metric.chars().count() < 2 || metric.chars().count() > MAX_METRIC_CHARS {
+    if !is_metric_name(&metric) {
         return Vec::new();
     }
     vec![statement(metric, first, from)]
@@ -348,10 +372,11 @@ fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> 
     // 经济总量翻一番，…"), or by a year heading its own sentence; a fact by any year
     // mark before it.
     let governs = |m: &&YearMark| match kind {
-        Kind::Target => m.kind == MarkKind::Due || m.at >= s0,
-        Kind::Fact { .. } => true,
+        Kind::Target => m.kind == MarkKind::Due,
+        // A year opening an earlier sentence ("2020年，…。") dates the ones after it.
+        Kind::Fact { .. } => ctx.sentence_starts.contains(&m.at),
     };
-    let in_sentence = ctx.marks.iter().rev().filter(governs).find(|m| m.at >= s0 && m.at < at);
+    let in_sentence = ctx.marks.iter().rev().find(|m| m.at >= s0 && m.at < at);
     let in_paragraph = || ctx.marks.iter().rev().filter(governs).find(|m| m.at < s0);
     if let Some(m) = in_sentence.or_else(in_paragraph) {
         return Some(m.year);

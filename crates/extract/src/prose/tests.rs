@@ -153,3 +153,29 @@ fn numbers_stand_on_their_original_lines() {
     assert_eq!(p.targets[1].line, 5);
     assert_eq!(p.targets[0].unit.as_deref(), Some("平方公里"));
 }
+
+#[test]
+fn values_enumerated_with_dunhao() {
+    let p = read(
+        "第二节 发展目标\n到2025年，年加工大米50万吨、饲用玉米80万吨，煤电占比降低到30%以下、水电占比达到40%。\n",
+        None,
+    );
+    assert_eq!(
+        targets(&p),
+        vec![
+            ("年加工大米".into(), Some(2025), 50.0, "万吨".into(), "="),
+            ("饲用玉米".into(), Some(2025), 80.0, "万吨".into(), "="),
+            ("煤电占比".into(), Some(2025), 30.0, "%".into(), "<="),
+            ("水电占比".into(), Some(2025), 40.0, "%".into(), "="),
+        ]
+    );
+}
+
+#[test]
+fn distances_rankings_and_undated_values_are_left_out() {
+    let p = read(
+        "一、发展基础\n全市幅员900平方公里，距省会120公里，2018年实际排名17名21名。森林覆盖率达到30%。\n",
+        None,
+    );
+    assert!(p.facts.is_empty(), "{:?}", p.facts);
+}
