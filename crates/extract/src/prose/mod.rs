@@ -26,7 +26,9 @@ use crate::model::{Bound, Fact, Heading, PlanMeta, Target, Warning};
 use crate::numbers::{find_numbers, prose_unit_prefix};
 use crate::Document;
 
-use metric::{borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate};
+use metric::{
+    borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
+};
 use quantities::{quantities_in, Quantity};
 use sections::{heading_of, Sections, Tense};
 use years::{year_marks, MarkKind, YearMark};
@@ -38,14 +40,23 @@ pub struct Prose {
     pub warnings: Vec<Warning>,
 }
 
-pub fn extract(doc: &Document, plan: &PlanMeta, outline: &[Heading], skip: &[RangeInclusive<usize>]) -> Prose {
+pub fn extract(
+    doc: &Document,
+    plan: &PlanMeta,
+    outline: &[Heading],
+    skip: &[RangeInclusive<usize>],
+) -> Prose {
     // The outline is not needed: section headings are recognised from the text, so
     // this reader does not depend on the outline reader's choices.
     let _ = outline;
     let mut out = Prose::default();
     let mut sections = Sections::default();
     for para in &doc.paragraphs {
-        if para.spans.iter().any(|&(_, line)| skip.iter().any(|r| r.contains(&line))) {
+        if para
+            .spans
+            .iter()
+            .any(|&(_, line)| skip.iter().any(|r| r.contains(&line)))
+        {
             continue;
         }
         if let Some(heading) = heading_of(&para.text) {
@@ -93,12 +104,22 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     let (tense, section_year) = sections.current();
     let spans = sentences(text);
     let sentence_starts = spans.iter().map(|s| s.0).collect();
-    let ctx = Context { tense, section_year, plan, marks: year_marks(text), sentence_starts };
+    let ctx = Context {
+        tense,
+        section_year,
+        plan,
+        marks: year_marks(text),
+        sentence_starts,
+    };
     for (s0, s1) in spans {
         for st in sentence_statements(text, s0, s1) {
-            let Some(kind) = classify(&ctx, text, s0, st.at) else { continue };
+            let Some(kind) = classify(&ctx, text, s0, st.at) else {
+                continue;
+            };
             // An undated value cannot be checked against anything: leave it out.
-            let Some(year) = resolve_year(&ctx, s0, st.at, kind) else { continue };
+            let Some(year) = resolve_year(&ctx, s0, st.at, kind) else {
+                continue;
+            };
             let year = Some(year);
             let line = para.line_at(st.at);
             let clause_text = text[st.text.0..st.text.1].to_string();
@@ -141,7 +162,9 @@ fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         for (i, _) in text[c0..c1].match_indices('、') {
             let cut = c0 + i;
             let after = &text[cut + '、'.len_utf8()..c1];
-            let closes_value = quantities_in(&text[begin..cut]).last().is_some_and(|q| begin + q.end == cut);
+            let closes_value = quantities_in(&text[begin..cut])
+                .last()
+                .is_some_and(|q| begin + q.end == cut);
             if closes_value && !after.starts_with(|c: char| c.is_ascii_digit()) {
                 out.push((begin, cut));
                 begin = cut + '、'.len_utf8();
@@ -180,8 +203,9 @@ fn sentence_statements(text: &str, s0: usize, s1: usize) -> Vec<Statement> {
         let previous = i.checked_sub(1).map(|j| parts[j]);
         let quantities = quantities_in(clause);
         if quantities.is_empty() {
-            let borrowed_by_next =
-                parts.get(i + 1).is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1]));
+            let borrowed_by_next = parts
+                .get(i + 1)
+                .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1]));
             if !borrowed_by_next {
                 out.extend(doubling(clause, c0));
             }
@@ -209,7 +233,9 @@ fn clause_statements(
     quantities: &[Quantity],
 ) -> Vec<Statement> {
     let clause = &text[c0..c1];
-    let Some(first) = quantities.first() else { return Vec::new() };
+    let Some(first) = quantities.first() else {
+        return Vec::new();
+    };
     let before = &clause[..first.start];
     let borrow = || previous.and_then(|(p0, p1)| borrowed_subject(&text[p0..p1]).map(|s| (s, p0)));
     let statement = |metric: String, q: &Quantity, from: usize| Statement {
@@ -227,7 +253,11 @@ fn clause_statements(
             Some(i) => (&before[..i], &before[i + "分别".len()..]),
             None => (before, ""),
         };
-        let subject = match predicate(if verb_part.is_empty() { subject } else { verb_part }) {
+        let subject = match predicate(if verb_part.is_empty() {
+            subject
+        } else {
+            verb_part
+        }) {
             Predicate::Level { metric, .. } if verb_part.is_empty() => clean_words(&metric),
             Predicate::Level { metric, .. } if metric.is_empty() => clean_words(subject),
             _ => return Vec::new(),
@@ -240,11 +270,17 @@ fn clause_statements(
                 None => return Vec::new(),
             }
         };
-        let Some(metrics) = split_list(&subject, quantities.len()) else { return Vec::new() };
+        let Some(metrics) = split_list(&subject, quantities.len()) else {
+            return Vec::new();
+        };
         if !metrics.iter().all(|m| is_metric_name(m)) {
             return Vec::new();
         }
-        return metrics.into_iter().zip(quantities).map(|(m, q)| statement(m, q, from)).collect();
+        return metrics
+            .into_iter()
+            .zip(quantities)
+            .map(|(m, q)| statement(m, q, from))
+            .collect();
     }
 
     let (metric, from) = match predicate(before) {
@@ -287,9 +323,14 @@ static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "累计实施180项改革": a cumulative count, the counted noun after the number.
 fn cumulative_count(clause: &str, c0: usize) -> Vec<Statement> {
-    let Some(caps) = CUMULATIVE_COUNT.captures(clause) else { return Vec::new() };
-    let (Some(n), Some(unit), Some(noun)) = (caps.get(1), caps.get(2), caps.get(3)) else { return Vec::new() };
-    let (Ok(value), Some(unit)) = (n.as_str().parse::<f64>(), prose_unit_prefix(unit.as_str())) else {
+    let Some(caps) = CUMULATIVE_COUNT.captures(clause) else {
+        return Vec::new();
+    };
+    let (Some(n), Some(unit), Some(noun)) = (caps.get(1), caps.get(2), caps.get(3)) else {
+        return Vec::new();
+    };
+    let (Ok(value), Some(unit)) = (n.as_str().parse::<f64>(), prose_unit_prefix(unit.as_str()))
+    else {
         return Vec::new();
     };
     vec![Statement {
@@ -310,15 +351,21 @@ fn doubling(clause: &str, c0: usize) -> Vec<Statement> {
         (None, Some(i)) => (i, 4.0),
         _ => return Vec::new(),
     };
-    let Some(base) = find_numbers(&clause[..at]).into_iter().last() else { return Vec::new() };
-    let Some(unit) = prose_unit_prefix(&clause[base.end..]) else { return Vec::new() };
+    let Some(base) = find_numbers(&clause[..at]).into_iter().last() else {
+        return Vec::new();
+    };
+    let Some(unit) = prose_unit_prefix(&clause[base.end..]) else {
+        return Vec::new();
+    };
     if base.end + unit.len() != at || matches!(unit, "%" | "年" | "个百分点") {
         return Vec::new();
     }
     static BASE_INTRO: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:由|从|比)(?:20[0-9]{2}年(?:底|末)?的?)?$").unwrap());
     let head = &clause[..base.start];
-    let Some(intro) = BASE_INTRO.find(head) else { return Vec::new() };
+    let Some(intro) = BASE_INTRO.find(head) else {
+        return Vec::new();
+    };
     let metric = clean_metric(&head[..intro.start()]);
     if metric.chars().count() < 2 {
         return Vec::new();
@@ -349,7 +396,8 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
         Tense::Future => Some(Kind::Target),
         Tense::Neutral | Tense::Other => {
             let marks: Vec<&YearMark> = marks.collect();
-            let due = marks.iter().any(|m| m.kind == MarkKind::Due) || GOAL_WORDS.iter().any(|w| prefix.contains(w));
+            let due = marks.iter().any(|m| m.kind == MarkKind::Due)
+                || GOAL_WORDS.iter().any(|w| prefix.contains(w));
             if due {
                 return Some(Kind::Target);
             }

@@ -78,15 +78,28 @@ fn quantity_at(clause: &str, value: f64, start: usize, end: usize) -> Option<Qua
     }
     let mut stop = end + unit.len();
     let mut bound = prefix_bound(before);
-    if let Some((word, b)) = BOUND_SUFFIXES.iter().find(|(w, _)| clause[stop..].starts_with(w)) {
+    if let Some((word, b)) = BOUND_SUFFIXES
+        .iter()
+        .find(|(w, _)| clause[stop..].starts_with(w))
+    {
         stop += word.len();
         bound = *b;
     }
-    Some(Quantity { value, unit, bound, start, end: stop })
+    Some(Quantity {
+        value,
+        unit,
+        bound,
+        start,
+        end: stop,
+    })
 }
 
 fn prefix_bound(before: &str) -> Bound {
-    BOUND_PREFIXES.iter().find(|(w, _)| before.ends_with(w)).map(|(_, b)| *b).unwrap_or(Bound::Exactly)
+    BOUND_PREFIXES
+        .iter()
+        .find(|(w, _)| before.ends_with(w))
+        .map(|(_, b)| *b)
+        .unwrap_or(Bound::Exactly)
 }
 
 /// Chinese-numeral quantities after a level verb ("达到两万人" → 2 万人).
@@ -95,12 +108,17 @@ fn chinese_quantities(clause: &str) -> Vec<Quantity> {
     for verb in CHINESE_NUMERAL_VERBS {
         for (at, _) in clause.match_indices(verb) {
             let start = at + verb.len();
-            let digits: String = clause[start..].chars().take_while(|&c| is_chinese_numeral_char(c)).collect();
+            let digits: String = clause[start..]
+                .chars()
+                .take_while(|&c| is_chinese_numeral_char(c))
+                .collect();
             if digits.is_empty() {
                 continue;
             }
             let end = start + digits.len();
-            let Some(value) = chinese_numeral(&digits) else { continue };
+            let Some(value) = chinese_numeral(&digits) else {
+                continue;
+            };
             if let Some(q) = quantity_at(clause, value as f64, start, end) {
                 out.push(q);
             }
@@ -127,17 +145,35 @@ mod tests {
     use super::*;
 
     fn values(clause: &str) -> Vec<(f64, &'static str, Bound)> {
-        quantities_in(clause).into_iter().map(|q| (q.value, q.unit, q.bound)).collect()
+        quantities_in(clause)
+            .into_iter()
+            .map(|q| (q.value, q.unit, q.bound))
+            .collect()
     }
 
     #[test]
     fn value_with_unit_and_bound() {
-        assert_eq!(values("达到600亿元以上"), vec![(600.0, "亿元", Bound::AtLeast)]);
-        assert_eq!(values("力争粮食产量突破18亿斤"), vec![(18.0, "亿斤", Bound::AtLeast)]);
-        assert_eq!(values("登记失业率控制在4.5%以内"), vec![(4.5, "%", Bound::AtMost)]);
+        assert_eq!(
+            values("达到600亿元以上"),
+            vec![(600.0, "亿元", Bound::AtLeast)]
+        );
+        assert_eq!(
+            values("力争粮食产量突破18亿斤"),
+            vec![(18.0, "亿斤", Bound::AtLeast)]
+        );
+        assert_eq!(
+            values("登记失业率控制在4.5%以内"),
+            vec![(4.5, "%", Bound::AtMost)]
+        );
         assert_eq!(values("增长7%左右"), vec![(7.0, "%", Bound::About)]);
-        assert_eq!(values("城区常住人口达到60万人"), vec![(60.0, "万人", Bound::Exactly)]);
-        assert_eq!(values("企业开办时间压缩至1个工作日"), vec![(1.0, "个工作日", Bound::Exactly)]);
+        assert_eq!(
+            values("城区常住人口达到60万人"),
+            vec![(60.0, "万人", Bound::Exactly)]
+        );
+        assert_eq!(
+            values("企业开办时间压缩至1个工作日"),
+            vec![(1.0, "个工作日", Bound::Exactly)]
+        );
     }
 
     #[test]
@@ -154,13 +190,19 @@ mod tests {
     #[test]
     fn lists() {
         let v = values("分别达到217亿元和28.56亿元");
-        assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), vec![217.0, 28.56]);
+        assert_eq!(
+            v.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![217.0, 28.56]
+        );
         let v = values("分别达到每人每年7200元和4140元");
         assert_eq!(v.len(), 2);
     }
 
     #[test]
     fn chinese_numerals_after_a_verb() {
-        assert_eq!(values("服务人口达到两万人"), vec![(2.0, "万人", Bound::Exactly)]);
+        assert_eq!(
+            values("服务人口达到两万人"),
+            vec![(2.0, "万人", Bound::Exactly)]
+        );
     }
 }

@@ -55,7 +55,9 @@ const MAX_UNNUMBERED_CHARS: usize = 16;
 pub fn heading_of(text: &str) -> Option<HeadingLine> {
     let body = strip_decoration(text);
     if let Some(caps) = NUMBERING.captures(body) {
-        let rank = (1..=6).find(|&i| caps.get(i).is_some()).map(|i| (i - 1) as u8)?;
+        let rank = (1..=6)
+            .find(|&i| caps.get(i).is_some())
+            .map(|i| (i - 1) as u8)?;
         let token_end = caps.get(rank as usize + 1).map(|m| m.end())?;
         let rest = &body[token_end..];
         let (title, whole) = match rest.find('。') {
@@ -65,12 +67,20 @@ pub fn heading_of(text: &str) -> Option<HeadingLine> {
         if title.chars().count() > MAX_TITLE_CHARS || title.is_empty() {
             return None;
         }
-        return Some(HeadingLine { rank: Some(rank), title: title.to_string(), whole });
+        return Some(HeadingLine {
+            rank: Some(rank),
+            title: title.to_string(),
+            whole,
+        });
     }
     let short = body.chars().count() <= MAX_UNNUMBERED_CHARS;
     let no_punctuation = !body.contains(['，', '。', '；', '：', ',', ';']);
     if short && no_punctuation && matches!(tense_of(body), Tense::Past | Tense::Future) {
-        return Some(HeadingLine { rank: None, title: body.to_string(), whole: true });
+        return Some(HeadingLine {
+            rank: None,
+            title: body.to_string(),
+            whole: true,
+        });
     }
     None
 }
@@ -125,7 +135,12 @@ impl Sections {
             self.stack.pop();
         }
         let year = year_in_heading(&heading.title);
-        self.stack.push(Entry { rank, numbered: heading.rank.is_some(), tense: tense_of(&heading.title), year });
+        self.stack.push(Entry {
+            rank,
+            numbered: heading.rank.is_some(),
+            tense: tense_of(&heading.title),
+            year,
+        });
         self.fresh = true;
     }
 
@@ -148,7 +163,14 @@ impl Sections {
         if !std::mem::take(&mut self.fresh) {
             return;
         }
-        let Some(entry) = self.stack.iter_mut().rev().find(|e| e.tense != Tense::Neutral) else { return };
+        let Some(entry) = self
+            .stack
+            .iter_mut()
+            .rev()
+            .find(|e| e.tense != Tense::Neutral)
+        else {
+            return;
+        };
         if entry.tense == Tense::Past && entry.year.is_none() {
             entry.year = opening_period_year(text);
         }
