@@ -3,7 +3,7 @@
 
 mod common;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The gold's `scope_lines` as inclusive ranges (the whole file when absent).
 fn scope(gold: &Value) -> Vec<(u64, u64)> {
@@ -92,23 +92,19 @@ fn targets_and_facts_of_seed_000_match_the_gold_within_its_scope() {
 #[test]
 fn prose_snapshots_of_every_seed() {
     for prefix in ["000", "001", "002", "003", "004"] {
-        let Some(out) = common::extract_seed(prefix) else {
-            return;
-        };
-        // The clause text is left out: the snapshot pins what was read, not the prose.
-        let targets: Vec<Value> = out
-            .targets
-            .iter()
-            .map(|t| json!([t.line, t.year, t.metric, t.value, t.unit, t.bound.as_str()]))
-            .collect();
-        let facts: Vec<Value> = out
-            .facts
-            .iter()
-            .map(|f| json!([f.line, f.year, f.metric, f.value, f.unit, f.estimated]))
-            .collect();
-        insta::assert_json_snapshot!(
-            format!("prose_{prefix}"),
-            json!({ "targets": targets, "facts": facts })
-        );
+        let Some(out) = common::extract_seed(prefix) else { return };
+        // One line per item; the clause text is left out: the snapshot pins what
+        // was read, not the prose.
+        let mut lines = vec!["targets: line year metric value unit bound".to_string()];
+        for t in &out.targets {
+            let unit = t.unit.as_deref().unwrap_or("-");
+            lines.push(format!("{} {:?} {} {} {} {}", t.line, t.year, t.metric, t.value, unit, t.bound.as_str()));
+        }
+        lines.push("facts: line year metric value unit estimated".to_string());
+        for f in &out.facts {
+            let unit = f.unit.as_deref().unwrap_or("-");
+            lines.push(format!("{} {:?} {} {} {} {}", f.line, f.year, f.metric, f.value, unit, f.estimated));
+        }
+        insta::assert_snapshot!(format!("prose_{prefix}"), lines.join("\n"));
     }
 }

@@ -105,23 +105,21 @@ fn prefix_bound(before: &str) -> Bound {
 /// Chinese-numeral quantities after a level verb ("达到两万人" → 2 万人).
 fn chinese_quantities(clause: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for verb in CHINESE_NUMERAL_VERBS {
-        for (at, _) in clause.match_indices(verb) {
-            let start = at + verb.len();
-            let digits: String = clause[start..]
-                .chars()
-                .take_while(|&c| is_chinese_numeral_char(c))
-                .collect();
-            if digits.is_empty() {
-                continue;
-            }
-            let end = start + digits.len();
-            let Some(value) = chinese_numeral(&digits) else {
-                continue;
-            };
-            if let Some(q) = quantity_at(clause, value as f64, start, end) {
-                out.push(q);
-            }
+    let mut run_start: Option<usize> = None;
+    // One pass over the clause: each run of numeral characters is checked for a
+    // level verb before it and a unit after it.
+    for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), ' '))) {
+        if is_chinese_numeral_char(c) {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        let Some(start) = run_start.take() else { continue };
+        if !CHINESE_NUMERAL_VERBS.iter().any(|v| clause[..start].ends_with(v)) {
+            continue;
+        }
+        let Some(value) = chinese_numeral(&clause[start..i]) else { continue };
+        if let Some(q) = quantity_at(clause, value as f64, start, i) {
+            out.push(q);
         }
     }
     out
