@@ -122,6 +122,20 @@ pub fn chinese_numeral(s: &str) -> Option<u64> {
     Some(total + section + current)
 }
 
+/// Units of prose quantities that [`UNITS`] lacks or would cut short: `1个工作日` must
+/// not read as `1个` followed by text.
+pub const PROSE_UNITS: &[&str] = &["个工作日", "工作日", "个月", "千瓦时", "万千瓦时"];
+
+/// The unit that starts `text` in running prose: [`PROSE_UNITS`] first, then [`UNITS`].
+pub fn prose_unit_prefix(text: &str) -> Option<&'static str> {
+    PROSE_UNITS.iter().copied().find(|u| text.starts_with(u)).or_else(|| unit_prefix(text))
+}
+
+/// Whether `c` is a character of a Chinese numeral as [`chinese_numeral`] reads it.
+pub fn is_chinese_numeral_char(c: char) -> bool {
+    matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,443 @@
+//! Quantitative targets (目标) and stated facts (已达到的值) read from prose.
+//!
+//! A statement is a metric, a level verb and a number with a unit that closes its
+//! clause: "城区常住人口达到60万人", "2022年地区生产总值290.09亿元", "分别达到217亿元和
+//! 28.56亿元". Whether it is a target or a fact comes from where it stands (a review
+//! section such as 发展基础 / 工作回顾, or a goal section such as 发展目标 / 工作安排)
+//! and from the sentence (到2025年, 力争 make a goal; a past year makes a fact). Its
+//! year is the nearest governing year mark in the sentence, then in the paragraph,
+//! then the section's, then the plan period's.
+//!
+//! Precision comes first: a wrong target in a monitoring system is worse than a
+//! missing one, so anything that does not read cleanly is left out.
+
+mod metric;
+mod quantities;
+mod sections;
+mod years;
+
+use std::ops::RangeInclusive;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::Paragraph;
+use crate::model::{Bound, Fact, Heading, PlanMeta, Target, Warning};
+use crate::numbers::{find_numbers, prose_unit_prefix};
+use crate::Document;
+
+use metric::{
+    borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
+};
+use quantities::{quantities_in, Quantity};
+use sections::{heading_of, Sections, Tense};
+use years::{year_marks, MarkKind, YearMark};
+
+#[derive(Debug, Default)]
+pub struct Prose {
+    pub targets: Vec<Target>,
+    pub facts: Vec<Fact>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn extract(
+    doc: &Document,
+    plan: &PlanMeta,
+    outline: &[Heading],
+    skip: &[RangeInclusive<usize>],
+) -> Prose {
+    // The outline is not needed: section headings are recognised from the text, so
+    // this reader does not depend on the outline reader's choices.
+    let _ = outline;
+    let mut out = Prose::default();
+    let mut sections = Sections::default();
+    for para in &doc.paragraphs {
+        if para
+            .spans
+            .iter()
+            .any(|&(_, line)| skip.iter().any(|r| r.contains(&line)))
+        {
+            continue;
+        }
+        if let Some(heading) = heading_of(&para.text) {
+            sections.enter(&heading);
+            if heading.whole {
+                continue;
+            }
+        }
+        sections.observe_first_paragraph(&para.text);
+        read_paragraph(para, &sections, plan, &mut out);
+    }
+    out
+}
+
+/// What a statement is, once its place and sentence are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Target,
+    Fact { estimated: bool },
+}
+
+/// One metric with one value, before it is dated and classified.
+#[derive(Debug, Clone, PartialEq)]
+struct Statement {
+    metric: String,
+    value: f64,
+    unit: &'static str,
+    bound: Bound,
+    /// Byte offsets in the paragraph: the number, and the clause text span.
+    at: usize,
+    text: (usize, usize),
+}
+
+struct Context<'a> {
+    tense: Tense,
+    section_year: Option<i32>,
+    plan: &'a PlanMeta,
+    marks: Vec<YearMark>,
+    /// Byte offsets where the paragraph's sentences start.
+    sentence_starts: Vec<usize>,
+}
+
+fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &mut Prose) {
+    let text = para.text.as_str();
+    let (tense, section_year) = sections.current();
+    let spans = sentences(text);
+    let sentence_starts = spans.iter().map(|s| s.0).collect();
+    let ctx = Context {
+        tense,
+        section_year,
+        plan,
+        marks: year_marks(text),
+        sentence_starts,
+    };
+    for (s0, s1) in spans {
+        for st in sentence_statements(text, s0, s1) {
+            let Some(kind) = classify(&ctx, text, s0, st.at) else {
+                continue;
+            };
+            // An undated value cannot be checked against anything: leave it out.
+            let Some(year) = resolve_year(&ctx, s0, st.at, kind) else {
+                continue;
+            };
+            let year = Some(year);
+            let line = para.line_at(st.at);
+            let clause_text = text[st.text.0..st.text.1].to_string();
+            match kind {
+                Kind::Target => out.targets.push(Target {
+                    metric: st.metric,
+                    year,
+                    value: st.value,
+                    unit: Some(st.unit.to_string()),
+                    bound: st.bound,
+                    text: clause_text,
+                    line,
+                }),
+                Kind::Fact { estimated } => out.facts.push(Fact {
+                    metric: st.metric,
+                    year,
+                    value: st.value,
+                    unit: Some(st.unit.to_string()),
+                    estimated,
+                    text: clause_text,
+                    line,
+                }),
+            }
+        }
+    }
+}
+
+/// Byte ranges of the sentences of a paragraph (ending at 。！？).
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    split_at(text, 0, &['。', '！', '？', '!', '?'])
+}
+
+/// Byte ranges (absolute) of the clauses of `text[start..end]`. A 、 after a value
+/// also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、 between bare values
+/// keeps a list together ("分别达到30%、40%").
+fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (c0, c1) in split_at(&text[start..end], start, &['，', '；', '：', ',', ';']) {
+        let mut begin = c0;
+        for (i, _) in text[c0..c1].match_indices('、') {
+            let cut = c0 + i;
+            let after = &text[cut + '、'.len_utf8()..c1];
+            let closes_value = quantities_in(&text[begin..cut])
+                .last()
+                .is_some_and(|q| begin + q.end == cut);
+            if closes_value && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push((begin, cut));
+                begin = cut + '、'.len_utf8();
+            }
+        }
+        if begin < c1 {
+            out.push((begin, c1));
+        }
+    }
+    out
+}
+
+fn split_at(text: &str, base: usize, marks: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for (i, c) in text.char_indices() {
+        if marks.contains(&c) {
+            if i > begin {
+                out.push((base + begin, base + i));
+            }
+            begin = i + c.len_utf8();
+        }
+    }
+    if text.len() > begin {
+        out.push((base + begin, base + text.len()));
+    }
+    out
+}
+
+/// Every statement of one sentence.
+fn sentence_statements(text: &str, s0: usize, s1: usize) -> Vec<Statement> {
+    let parts = clauses(text, s0, s1);
+    let mut out = Vec::new();
+    for (i, &(c0, c1)) in parts.iter().enumerate() {
+        let clause = &text[c0..c1];
+        let previous = i.checked_sub(1).map(|j| parts[j]);
+        let quantities = quantities_in(clause);
+        if quantities.is_empty() {
+            let borrowed_by_next = parts
+                .get(i + 1)
+                .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1]));
+            if !borrowed_by_next {
+                out.extend(doubling(clause, c0));
+            }
+            out.extend(cumulative_count(clause, c0));
+            continue;
+        }
+        out.extend(clause_statements(text, c0, c1, previous, &quantities));
+    }
+    out
+}
+
+/// Whether a clause states a value without naming its metric ("达到600亿元以上"), so
+/// that it continues the subject of the clause before.
+fn clause_borrows_subject(clause: &str) -> bool {
+    quantities_in(clause).first().is_some_and(|q| {
+        matches!(predicate(&clause[..q.start]), Predicate::Level { ref metric, .. } if clean_metric(metric).chars().count() < 2)
+    })
+}
+
+fn clause_statements(
+    text: &str,
+    c0: usize,
+    c1: usize,
+    previous: Option<(usize, usize)>,
+    quantities: &[Quantity],
+) -> Vec<Statement> {
+    let clause = &text[c0..c1];
+    let Some(first) = quantities.first() else {
+        return Vec::new();
+    };
+    let before = &clause[..first.start];
+    let borrow = || previous.and_then(|(p0, p1)| borrowed_subject(&text[p0..p1]).map(|s| (s, p0)));
+    let statement = |metric: String, q: &Quantity, from: usize| Statement {
+        metric,
+        value: q.value,
+        unit: q.unit,
+        bound: q.bound,
+        at: c0 + q.start,
+        text: (from, c0 + quantities.last().map_or(q.end, |l| l.end)),
+    };
+
+    if quantities.len() >= 2 {
+        // A list: "地区生产总值和财政收入分别达到217亿元和28.56亿元".
+        let (subject, verb_part) = match before.find("分别") {
+            Some(i) => (&before[..i], &before[i + "分别".len()..]),
+            None => (before, ""),
+        };
+        let subject = match predicate(if verb_part.is_empty() {
+            subject
+        } else {
+            verb_part
+        }) {
+            Predicate::Level { metric, .. } if verb_part.is_empty() => clean_words(&metric),
+            Predicate::Level { metric, .. } if metric.is_empty() => clean_words(subject),
+            _ => return Vec::new(),
+        };
+        let (subject, from) = if subject.chars().count() >= 2 {
+            (subject, c0)
+        } else {
+            match borrow() {
+                Some(b) => b,
+                None => return Vec::new(),
+            }
+        };
+        let Some(metrics) = split_list(&subject, quantities.len()) else {
+            return Vec::new();
+        };
+        if !metrics.iter().all(|m| is_metric_name(m)) {
+            return Vec::new();
+        }
+        return metrics
+            .into_iter()
+            .zip(quantities)
+            .map(|(m, q)| statement(m, q, from))
+            .collect();
+    }
+
+    let (metric, from) = match predicate(before) {
+        Predicate::Level { metric, verb } => {
+            let m = clean_metric(&metric);
+            if m.chars().count() >= 2 {
+                (m, c0)
+            } else if verb.is_empty() {
+                return Vec::new();
+            } else {
+                match borrow() {
+                    Some((s, p0)) => (clean_metric(&s), p0),
+                    None => return Vec::new(),
+                }
+            }
+        }
+        Predicate::AnnualGrowth { metric } => {
+            let m = clean_metric(&metric);
+            if m.starts_with("年均") {
+                match borrow() {
+                    Some((s, p0)) => (format!("{}{m}", clean_metric(&s)), p0),
+                    None => return Vec::new(),
+                }
+            } else {
+                (m, c0)
+            }
+        }
+        Predicate::NotAValue => return Vec::new(),
+    };
+    if !is_metric_name(&metric) {
+        return Vec::new();
+    }
+    vec![statement(metric, first, from)]
+}
+
+static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"累计(?:实施|完成|建成|办理|创建|打造|新建|改造|引进|培育)([0-9]+)(项|个|件|家|所|条|座|处)(\p{Han}{1,8})$")
+        .unwrap()
+});
+
+/// "累计实施180项改革": a cumulative count, the counted noun after the number.
+fn cumulative_count(clause: &str, c0: usize) -> Vec<Statement> {
+    let Some(caps) = CUMULATIVE_COUNT.captures(clause) else {
+        return Vec::new();
+    };
+    let (Some(n), Some(unit), Some(noun)) = (caps.get(1), caps.get(2), caps.get(3)) else {
+        return Vec::new();
+    };
+    let (Ok(value), Some(unit)) = (n.as_str().parse::<f64>(), prose_unit_prefix(unit.as_str()))
+    else {
+        return Vec::new();
+    };
+    vec![Statement {
+        metric: noun.as_str().to_string(),
+        value,
+        unit,
+        bound: Bound::Exactly,
+        at: c0 + n.start(),
+        text: (c0, c0 + clause.len()),
+    }]
+}
+
+/// "地区生产总值由2020年的217亿元翻一番": a doubling of a base stated in the same
+/// clause is a target of twice the base.
+fn doubling(clause: &str, c0: usize) -> Vec<Statement> {
+    let (at, factor) = match (clause.find("翻一番"), clause.find("翻两番")) {
+        (Some(i), _) => (i, 2.0),
+        (None, Some(i)) => (i, 4.0),
+        _ => return Vec::new(),
+    };
+    let Some(base) = find_numbers(&clause[..at]).into_iter().last() else {
+        return Vec::new();
+    };
+    let Some(unit) = prose_unit_prefix(&clause[base.end..]) else {
+        return Vec::new();
+    };
+    if base.end + unit.len() != at || matches!(unit, "%" | "年" | "个百分点") {
+        return Vec::new();
+    }
+    static BASE_INTRO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:由|从|比)(?:20[0-9]{2}年(?:底|末)?的?)?$").unwrap());
+    let head = &clause[..base.start];
+    let Some(intro) = BASE_INTRO.find(head) else {
+        return Vec::new();
+    };
+    let metric = clean_metric(&head[..intro.start()]);
+    if metric.chars().count() < 2 {
+        return Vec::new();
+    }
+    vec![Statement {
+        metric,
+        value: base.value * factor,
+        unit,
+        bound: Bound::Exactly,
+        at: c0 + base.start,
+        text: (c0, c0 + clause.len()),
+    }]
+}
+
+/// Words that make a sentence state a goal wherever it stands.
+const GOAL_WORDS: &[&str] = &["力争", "争取", "确保", "目标"];
+/// Words that make a reported value an estimate.
+const ESTIMATE_WORDS: &[&str] = &["预计", "初步统计", "初步核算", "预测"];
+/// Words that put a dated sentence in the future.
+const FUTURE_WORDS: &[&str] = &["将", "计划", "预期"];
+
+fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
+    let prefix = &text[s0..at];
+    let marks = ctx.marks.iter().filter(|m| m.at >= s0 && m.at < at);
+    let estimated = ESTIMATE_WORDS.iter().any(|w| prefix.contains(w));
+    match ctx.tense {
+        Tense::Past => Some(Kind::Fact { estimated }),
+        Tense::Future => Some(Kind::Target),
+        Tense::Neutral | Tense::Other => {
+            let marks: Vec<&YearMark> = marks.collect();
+            let due = marks.iter().any(|m| m.kind == MarkKind::Due)
+                || GOAL_WORDS.iter().any(|w| prefix.contains(w));
+            if due {
+                return Some(Kind::Target);
+            }
+            if FUTURE_WORDS.iter().any(|w| prefix.contains(w)) {
+                return None;
+            }
+            let reference = ctx.plan.period.map(|p| p.start);
+            let past = marks.iter().any(|m| match m.kind {
+                MarkKind::Dated => reference.is_none_or(|r| m.year < r),
+                MarkKind::Period => reference.is_some_and(|r| m.year < r),
+                MarkKind::Due => false,
+            });
+            past.then_some(Kind::Fact { estimated })
+        }
+    }
+}
+
+fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> {
+    // A goal is dated by a due year anywhere before it in the paragraph ("到2025年，…。
+    // 经济总量翻一番，…"), or by a year heading its own sentence; a fact by any year
+    // mark before it.
+    let governs = |m: &&YearMark| match kind {
+        Kind::Target => m.kind == MarkKind::Due,
+        // A year opening an earlier sentence ("2020年，…。") dates the ones after it.
+        Kind::Fact { .. } => ctx.sentence_starts.contains(&m.at),
+    };
+    let in_sentence = ctx.marks.iter().rev().find(|m| m.at >= s0 && m.at < at);
+    let in_paragraph = || ctx.marks.iter().rev().filter(governs).find(|m| m.at < s0);
+    if let Some(m) = in_sentence.or_else(in_paragraph) {
+        return Some(m.year);
+    }
+    if ctx.section_year.is_some() {
+        return ctx.section_year;
+    }
+    let period = ctx.plan.period?;
+    Some(match kind {
+        Kind::Target => period.end,
+        Kind::Fact { .. } => period.start - 1,
+    })
+}
+
+#[cfg(test)]
+mod tests;
