@@ -7,7 +7,11 @@
 //! years, whether a growth column is 年均, 累计 or both, whether there is a unit column)
 //! come from its own header.
 
+use crate::document::{Document, LineKind};
 use crate::model::GrowthKind;
+
+/// Header lines are short; a longer line is never one (and is not worth testing).
+const MAX_HEADER_LINE_CHARS: usize = 40;
 
 /// What a column of the table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +217,9 @@ fn leading_year(text: &str) -> Option<(i32, usize)> {
 
 /// Whether a line (normalised text) is made only of header vocabulary.
 pub fn is_header_line(text: &str) -> bool {
+    if text.chars().count() > MAX_HEADER_LINE_CHARS {
+        return false;
+    }
     let c = compact(text);
     !c.is_empty() && !is_separator_row(&c) && words(&c, true).is_some()
 }
@@ -232,6 +239,25 @@ pub fn is_full_header_line(text: &str) -> bool {
         .filter(|w| matches!(w, Word::Category | Word::Seq | Word::Name | Word::Attribute | Word::Year(_)))
         .count();
     kinds >= 2
+}
+
+/// The header of an indicator table starting at line index `start`: its lines
+/// joined and read, with the index of the last one.
+pub fn read_block(doc: &Document, start: usize) -> Option<(Header, usize)> {
+    let mut text = String::new();
+    let mut last = start;
+    for (j, line) in doc.lines.iter().enumerate().skip(start) {
+        match line.kind {
+            LineKind::Blank | LineKind::PageNumber => {}
+            LineKind::Text if is_header_line(&line.text) => {
+                text.push_str(&compact(&line.text));
+                last = j;
+            }
+            _ => break,
+        }
+    }
+    let header = parse(&text)?;
+    header.is_indicator_table().then_some((header, last))
 }
 
 /// Reads the columns from the joined header text.

@@ -12,7 +12,7 @@ use crate::document::{push_compact, Document, LineKind};
 use crate::model::Attribute;
 
 use super::cells::{attribute, is_text_cell, is_unit, is_value_like, leading_attribute, opens_bracket, split_line, trailing_unit, Token};
-use super::header::{compact, is_full_header_line, Column, Header};
+use super::header::{compact, is_full_header_line, is_header_line, read_block, Column, Header};
 
 /// A row as read: its name and the tokens of its cells, or its sub-rows.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +62,7 @@ enum LineRole {
     Label(String),
     /// A new row: its sequence number and the tokens after it; `label` when a
     /// category label stands in front of it on the same line.
-    RowStart { seq: u32, tokens: Vec<Token>, label: Option<String> },
+    RowStart { seq: Option<u32>, tokens: Vec<Token>, label: Option<String> },
     /// `注：…`: the table note; the table ends with it.
     Note,
     /// The header printed again on a new page.
@@ -73,7 +73,8 @@ enum LineRole {
 
 pub struct BodyReader<'a> {
     doc: &'a Document,
-    header: &'a Header,
+    has_seq_column: bool,
+    has_category_column: bool,
     ncols: usize,
     has_attribute: bool,
     has_unit_column: bool,
@@ -87,7 +88,8 @@ impl<'a> BodyReader<'a> {
     pub fn new(doc: &'a Document, header: &'a Header, last_header_line: usize) -> BodyReader<'a> {
         BodyReader {
             doc,
-            header,
+            has_seq_column: header.has(|c| matches!(c, Column::Seq)),
+            has_category_column: header.has(|c| matches!(c, Column::Category)),
             ncols: header.value_columns().len(),
             has_attribute: header.has(|c| matches!(c, Column::Attribute)),
             has_unit_column: header.has(|c| matches!(c, Column::Unit)),
@@ -116,6 +118,14 @@ impl<'a> BodyReader<'a> {
                 LineKind::Text => {
                     if self.body.note.is_some() {
                         break;
+                    }
+                    // The header printed again at the top of a new page.
+                    if is_header_line(&line.text) {
+                        if let Some((_, last)) = read_block(self.doc, i) {
+                            self.body.last = last;
+                            i = last + 1;
+                            continue;
+                        }
                     }
                     if !self.text_line(i) {
                         break;
@@ -176,12 +186,28 @@ impl<'a> BodyReader<'a> {
         }
         let tokens = split_line(text, no);
         if let Some((seq, rest)) = self.row_start(&tokens) {
-            return LineRole::RowStart { seq, tokens: rest, label: None };
+            return LineRole::RowStart { seq: Some(seq), tokens: rest, label: None };
         }
         // A category label in front of the row on the same line: `经济发展 1 名称 …`.
         if tokens.len() >= 3 && is_label_word(&tokens[0].text) {
             if let Some((seq, rest)) = self.row_start(&tokens[1..]) {
-                return LineRole::RowStart { seq, tokens: rest, label: Some(tokens[0].text.clone()) };
+                return LineRole::RowStart { seq: Some(seq), tokens: rest, label: Some(tokens[0].text.clone()) };
+            }
+        }
+        if !self.has_seq_column {
+            // `经济 地区生产总值（亿元） 300 …`: the category column, then the row.
+            if self.has_category_column
+                && tokens.len() >= 3
+                && is_label_word(&tokens[0].text)
+                && trailing_unit(&tokens[0].text).is_none()
+                && !is_value_like(&tokens[1].text)
+                && self.unnumbered_row_start(&tokens[1..])
+            {
+                let label = Some(tokens[0].text.clone());
+                return LineRole::RowStart { seq: None, tokens: tokens[1..].to_vec(), label };
+            }
+            if self.unnumbered_row_start(&tokens) {
+                return LineRole::RowStart { seq: None, tokens, label: None };
             }
         }
         if self.row_closed() && tokens.len() == 1 && is_label_word(&c) && self.next_starts_row(i) {
@@ -190,7 +216,7 @@ impl<'a> BodyReader<'a> {
         LineRole::Cells(tokens)
     }
 
-    /// The sequence number that would start the next row.
+    /// The sequence number that would start the next row (`None` before the first).
     fn expected_seq(&self) -> Option<u32> {
         self.body.rows.iter().rev().find_map(|r| r.seq).map(|s| s + 1)
     }
@@ -232,6 +258,33 @@ impl<'a> BodyReader<'a> {
         fits.then_some((seq, rest))
     }
 
+    /// In a table without a 序号 column, a row starts with its name: a name with its
+    /// unit bracket, or a name followed by cells, once the open row is complete (a row
+    /// with a name and no cells yet is a group, and a line under it is a sub-row).
+    fn unnumbered_row_start(&self, tokens: &[Token]) -> bool {
+        let Some(first) = tokens.first() else { return false };
+        if is_value_like(&first.text)
+            || leading_attribute(&first.text).is_some()
+            || first.text.chars().count() < 2
+            || !first.text.starts_with(is_name_start)
+        {
+            return false;
+        }
+        let unit_bracket = tokens.iter().take(3).any(|t| trailing_unit(&t.text).is_some());
+        let followed_by_cells = tokens.len() >= 2 && tokens[1..].iter().any(|t| is_value_like(&t.text));
+        if !(unit_bracket || followed_by_cells) {
+            return false;
+        }
+        match self.body.rows.last() {
+            None => true,
+            Some(row) if !row.name_done => false,
+            Some(row) if row.subs.is_empty() => !row.tokens.is_empty(),
+            // After sub-rows, a name with its unit is a new row; a bare label is one
+            // more sub-row.
+            Some(_) => unit_bracket,
+        }
+    }
+
     /// A lone number taken for the next row's number turned out to be a page number:
     /// the real row with the same number follows.
     fn replaces_page_number(&self, seq: u32) -> bool {
@@ -262,14 +315,13 @@ impl<'a> BodyReader<'a> {
         self.in_label = one_char;
     }
 
-    fn start_row(&mut self, seq: u32, line: usize, tokens: Vec<Token>) {
+    fn start_row(&mut self, seq: Option<u32>, line: usize, tokens: Vec<Token>) {
         self.in_label = false;
-        self.page_break_seen_by_rows();
-        if self.replaces_page_number(seq) {
+        if seq.is_some_and(|s| self.replaces_page_number(s)) {
             self.body.rows.pop();
         }
         let mut row = RawRow {
-            seq: Some(seq),
+            seq,
             line,
             category: self.body.labels.len().checked_sub(1),
             ..RawRow::default()
@@ -278,19 +330,12 @@ impl<'a> BodyReader<'a> {
         self.body.rows.push(row);
     }
 
-    /// Page breaks matter only between two label runs; a row in between keeps the flag
-    /// (the label of the rows above may continue after the break).
-    fn page_break_seen_by_rows(&mut self) {}
-
     /// Splits the tokens after the row number into the name (up to its unit bracket),
     /// the unit cell when the table has a unit column, and the cells.
     fn take_name(&self, row: &mut RawRow, tokens: Vec<Token>) {
-        let mut it = tokens.into_iter().peekable();
-        let unit_at = None::<usize>;
-        let _ = unit_at;
         let mut name_tokens: Vec<Token> = Vec::new();
         let mut rest: Vec<Token> = Vec::new();
-        let all: Vec<Token> = it.by_ref().collect();
+        let all = tokens;
         let unit_pos = all.iter().position(|t| trailing_unit(&t.text).is_some());
         let name_end = match unit_pos {
             // Tokens up to the unit bracket are the name when none of them is a cell
@@ -346,12 +391,12 @@ impl<'a> BodyReader<'a> {
             return;
         }
         // `12` alone, then the name on the next line: a row number on a line of its own.
-        if seq.is_some() && seq == self.expected_seq() {
+        if seq.is_some() && seq == Some(self.expected_seq().unwrap_or(1)) {
             if let Some(j) = self.doc.next_text(i) {
                 let next = &self.doc.lines[j];
                 if next.kind == LineKind::Text && next.text.starts_with(is_name_start) && self.row_start(&split_line(&next.text, next.no)).is_none() {
                     if let Some(seq) = seq {
-                        self.start_row(seq, line.no, Vec::new());
+                        self.start_row(Some(seq), line.no, Vec::new());
                         self.body.last = i;
                         return;
                     }
@@ -432,7 +477,7 @@ impl<'a> BodyReader<'a> {
             target.extend(tokens);
             return true;
         }
-        if self.row_closed() && !self.has_attribute_pending() {
+        if self.row_closed() {
             return false;
         }
         let Some(current) = self.target_tokens() else { return false };
@@ -450,11 +495,6 @@ impl<'a> BodyReader<'a> {
         true
     }
 
-    /// In a table with an attribute column, a closed row takes no more cells.
-    fn has_attribute_pending(&self) -> bool {
-        false
-    }
-
     /// `增长（%）` after `5 居民人均可支配收入`: the second line of a wrapped name.
     fn continue_name(&mut self, tokens: &[Token]) -> bool {
         let has_unit_column = self.has_unit_column;
@@ -465,6 +505,12 @@ impl<'a> BodyReader<'a> {
         let first = &tokens[0].text;
         if is_value_like(first) {
             return false;
+        }
+        // `绿地率` / `%`: the unit column's cell on the line after the name.
+        if has_unit_column && !row.name.is_empty() && tokens.len() == 1 && is_unit(first) {
+            row.unit = Some(first.clone());
+            row.name_done = true;
+            return true;
         }
         let unit_bracket = trailing_unit(first).is_some();
         // A name on the line after its lone row number takes the whole first token.
@@ -504,6 +550,7 @@ impl<'a> BodyReader<'a> {
             Some((a, rest)) => (Some(a), rest),
             None => (None, first.text.as_str()),
         };
+        let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label);
         if is_value_like(label) || !label.starts_with(is_name_start) {
             return None;
         }
@@ -595,6 +642,8 @@ fn is_label_word(text: &str) -> bool {
 /// words is prose.
 fn looks_like_prose(tokens: &[Token]) -> bool {
     tokens.iter().any(|t| {
-        t.text.contains(['。', '，', '；', '：', '！', '？']) || t.text.chars().count() > 24
+        // `其中：城镇` introduces a sub-row.
+        let text = t.text.strip_prefix("其中：").or_else(|| t.text.strip_prefix("其中:")).unwrap_or(&t.text);
+        text.contains(['。', '，', '；', '：', '！', '？']) || text.chars().count() > 24
     })
 }
