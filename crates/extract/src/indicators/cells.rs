@@ -21,7 +21,13 @@ pub fn split_line(text: &str, line: usize) -> Vec<Token> {
     let pieces: Vec<&str> = if text.contains('\t') {
         text.split('\t').map(str::trim).collect()
     } else if text.starts_with('|') {
-        text.trim_matches('|').split('|').map(str::trim).collect()
+        // The first cells of a Markdown row are empty under a category or sequence
+        // cell merged from the row above; the last ones are empty on a row whose
+        // values are on its sub-rows.
+        let cells: Vec<&str> = text.trim_matches('|').split('|').map(str::trim).collect();
+        let first = cells.iter().position(|c| !c.is_empty()).unwrap_or(cells.len());
+        let end = cells.iter().rposition(|c| !c.is_empty()).map_or(first, |k| k + 1);
+        cells[first..end.max(first)].to_vec()
     } else {
         text.split_whitespace().collect()
     };

@@ -157,8 +157,14 @@ const WORDS: &[(&str, Word)] = &[
     ("实际", Word::BaseQualifier),
     ("完成", Word::BaseQualifier),
     ("目标", Word::TargetQualifier),
-    ("（%）", Word::Ignorable),
-    ("(%)", Word::Ignorable),
+    ("“十四五”", Word::Ignorable),
+    ("“十五五”", Word::Ignorable),
+    ("“十三五”", Word::Ignorable),
+    ("十四五", Word::Ignorable),
+    ("十五五", Word::Ignorable),
+    ("十三五", Word::Ignorable),
+    ("时期", Word::Ignorable),
+    ("期间", Word::Ignorable),
     ("%", Word::Ignorable),
     ("值", Word::Ignorable),
     ("/", Word::Slash),
@@ -175,12 +181,27 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace() && *c != '|').collect()
 }
 
+/// Header text as words are looked up in it: compact, and without round brackets,
+/// which only wrap qualifiers and units there (`2020年（预计）`, `累计（%）`).
+fn header_compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')')).collect()
+}
+
 /// Reads `text` (compact) as header words; `None` when something else is in it.
 fn words(text: &str, allow_fragments: bool) -> Option<Vec<Word>> {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
         if let Some((year, len)) = leading_year(rest) {
+            // `2021-2025年`: the plan period over a growth column, not a year column.
+            let after = &rest[len..];
+            if let Some(dash) = after.chars().next().filter(|c| matches!(c, '-' | '—' | '–' | '～' | '~' | '至')) {
+                if let Some((_, len2)) = leading_year(&after[dash.len_utf8()..]) {
+                    out.push(Word::Ignorable);
+                    rest = &after[dash.len_utf8() + len2..];
+                    continue;
+                }
+            }
             out.push(Word::Year(year));
             rest = &rest[len..];
             continue;
@@ -217,22 +238,25 @@ fn leading_year(text: &str) -> Option<(i32, usize)> {
 
 /// Whether a line (normalised text) is made only of header vocabulary.
 pub fn is_header_line(text: &str) -> bool {
-    if text.chars().count() > MAX_HEADER_LINE_CHARS {
+    // Cheap refusal of prose before any word lookup.
+    if text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
         return false;
     }
-    let c = compact(text);
-    !c.is_empty() && !is_separator_row(&c) && words(&c, true).is_some()
+    let c = header_compact(text);
+    !c.is_empty() && c.chars().count() <= MAX_HEADER_LINE_CHARS && words(&c, true).is_some()
 }
 
-/// A Markdown table rule (`|---|:--:|`), which carries no words.
-pub fn is_separator_row(compact: &str) -> bool {
-    !compact.is_empty() && compact.chars().all(|c| matches!(c, '-' | ':' | '—'))
+/// A Markdown table rule (`|---|:--:|`), which carries no words. A dash alone is
+/// an empty cell, not a rule.
+pub fn is_separator_row(text: &str) -> bool {
+    let c = compact(text);
+    text.contains('|') && !c.is_empty() && c.chars().all(|c| matches!(c, '-' | ':' | '—'))
 }
 
 /// Whether a line alone is a complete header (a header repeated on a new page, or a
 /// one-line header): at least two distinct column words.
 pub fn is_full_header_line(text: &str) -> bool {
-    let c = compact(text);
+    let c = header_compact(text);
     let Some(ws) = words(&c, false) else { return false };
     let kinds = ws
         .iter()
@@ -250,9 +274,10 @@ pub fn read_block(doc: &Document, start: usize) -> Option<(Header, usize)> {
         match line.kind {
             LineKind::Blank | LineKind::PageNumber => {}
             LineKind::Text if is_header_line(&line.text) => {
-                text.push_str(&compact(&line.text));
+                text.push_str(&header_compact(&line.text));
                 last = j;
             }
+            LineKind::Text if is_separator_row(&line.text) => last = j,
             _ => break,
         }
     }
@@ -262,7 +287,7 @@ pub fn read_block(doc: &Document, start: usize) -> Option<(Header, usize)> {
 
 /// Reads the columns from the joined header text.
 pub fn parse(header_text: &str) -> Option<Header> {
-    let ws = words(&compact(header_text), false)?;
+    let ws = words(&header_compact(header_text), false)?;
     let mut columns: Vec<Column> = Vec::new();
     // Year columns before their roles are known: (index in columns, year, qualifier).
     let mut years: Vec<YearSlot> = Vec::new();
@@ -435,6 +460,22 @@ mod tests {
     }
 
     #[test]
+    fn period_over_growth_column_and_bracketed_qualifiers() {
+        let h = parse("| 序号 | 指标 | 2020年（预计） | 2025年（目标） | 2021-2025年年均增长（%） | 属性 |").unwrap();
+        assert_eq!(
+            h.columns,
+            vec![
+                Column::Seq,
+                Column::Name,
+                Column::Baseline { year: Some(2020) },
+                Column::Target { year: Some(2025) },
+                Column::Growth(GrowthColumn::Annual),
+                Column::Attribute,
+            ]
+        );
+    }
+
+    #[test]
     fn header_lines_and_prose() {
         assert!(is_header_line("类"));
         assert!(is_header_line("指 标"));
@@ -444,6 +485,8 @@ mod tests {
         assert!(!is_header_line("1 地区生产总值（亿元） 500 720 7.5% 预期性"));
         assert!(!is_header_line("到2025年，地区生产总值达到600亿元"));
         assert!(is_full_header_line("序号 指标 2020年 2025年 属性"));
+        assert!(is_header_line("2020年（预计）"));
+        assert!(is_header_line("“十四五”时期年均增长"));
         assert!(!is_full_header_line("类"));
     }
 }

@@ -357,6 +357,69 @@ mod tests {
     }
 
     #[test]
+    fn reads_one_cell_per_line() {
+        let text = "\
+“十四五”主要指标
+类别
+序号
+指标
+2020年
+2025年
+年均增长（%）
+属性
+经济发展
+1
+地区生产总值（亿元）
+500
+720
+7.5
+预期性
+2
+一般公共预算收入（亿元）
+30
+42
+7
+预期性
+民生福祉
+3
+城镇新增就业（万人）
+—
+〔6〕
+—
+预期性
+这是正文。到2025年，全面完成规划目标任务。
+";
+        let t = read(text);
+        assert_eq!(t.indicators.len(), 3, "{:#?}", t.indicators);
+        let r3 = row(&t, 3, None);
+        assert_eq!(r3.category.as_deref(), Some("民生福祉"), "{r3:#?}");
+        assert_eq!((r3.target.text.as_deref(), r3.target.value), (Some("〔6〕"), Some(6.0)), "{r3:#?}");
+        assert_eq!(row(&t, 2, None).growth.value, Some(7.0));
+        assert_eq!(t.line_ranges, vec![1..=28]);
+    }
+
+    #[test]
+    fn reads_a_markdown_table() {
+        let text = "\
+表2 主要指标
+| 类别 | 序号 | 指标 | 2020年（预计） | 2025年（目标） | 年均/累计 | 属性 |
+|---|---|---|---|---|---|---|
+| 经济发展 | 1 | 地区生产总值增长（%） | 3 | — | 6左右 | 预期性 |
+|  | 2 | 居民收入增长（%） |  |  |  |  |
+|  |  | 城镇 | 4 | — | 与经济增长基本同步 | 预期性 |
+| 绿色生态 | 3 | 能耗降低（%） | — | — | 〔13.5〕 | 约束性 |
+";
+        let t = read(text);
+        assert_eq!(t.indicators.len(), 3, "{:#?}", t.indicators);
+        assert_eq!(row(&t, 1, None).growth.text.as_deref(), Some("6左右"));
+        let town = row(&t, 2, Some("城镇"));
+        assert_eq!(town.growth.text.as_deref(), Some("与经济增长基本同步"));
+        assert_eq!(town.category.as_deref(), Some("经济发展"));
+        let r3 = row(&t, 3, None);
+        assert_eq!((r3.category.as_deref(), r3.growth.kind), (Some("绿色生态"), Some(GrowthKind::Cumulative)));
+    }
+
+    #[test]
     fn prose_mentioning_indicators_is_not_a_table() {
         let text = "主要指标\n本规划确定的约束性指标，要分解落实。\n指标 2025年\n属性要明确。\n";
         assert!(read(text).indicators.is_empty());

@@ -12,7 +12,7 @@ use crate::document::{push_compact, Document, LineKind};
 use crate::model::Attribute;
 
 use super::cells::{attribute, is_text_cell, is_unit, is_value_like, leading_attribute, opens_bracket, split_line, trailing_unit, Token};
-use super::header::{compact, is_full_header_line, is_header_line, read_block, Column, Header};
+use super::header::{compact, is_full_header_line, is_header_line, is_separator_row, read_block, Column, Header};
 
 /// A row as read: its name and the tokens of its cells, or its sub-rows.
 #[derive(Debug, Clone, Default)]
@@ -119,6 +119,10 @@ impl<'a> BodyReader<'a> {
                     if self.body.note.is_some() {
                         break;
                     }
+                    if is_separator_row(&line.text) {
+                        i += 1;
+                        continue;
+                    }
                     // The header printed again at the top of a new page.
                     if is_header_line(&line.text) {
                         if let Some((_, last)) = read_block(self.doc, i) {
@@ -210,7 +214,9 @@ impl<'a> BodyReader<'a> {
                 return LineRole::RowStart { seq: None, tokens, label: None };
             }
         }
-        if self.row_closed() && tokens.len() == 1 && is_label_word(&c) && self.next_starts_row(i) {
+        // `经济发展` or `经 济 发 展` on a line of its own.
+        let all_words = tokens.iter().all(|t| t.text.chars().all(is_cjk));
+        if self.row_closed() && all_words && is_label_word(&c) && self.next_starts_row(i) {
             return LineRole::Label(c);
         }
         LineRole::Cells(tokens)
@@ -300,7 +306,8 @@ impl<'a> BodyReader<'a> {
         let Some(j) = self.doc.next_text(i) else { return false };
         let line = &self.doc.lines[j];
         let tokens = split_line(&line.text, line.no);
-        self.row_start(&tokens).is_some() || compact(&line.text).chars().count() == 1
+        let lone_seq = line.kind == LineKind::LoneNumber && line.text.parse::<u32>().ok() == Some(self.expected_seq().unwrap_or(1));
+        lone_seq || self.row_start(&tokens).is_some() || compact(&line.text).chars().count() == 1
     }
 
     fn label_text(&mut self, text: &str, one_char: bool) {
