@@ -69,6 +69,7 @@ fn read_table_at(doc: &Document, i: usize, out: &mut Tables) -> Option<usize> {
     }
     let first_line = doc.lines[title_at.unwrap_or(i)].no;
     let last_line = doc.lines[body.last].no;
+    out.warnings.extend(body.warnings.iter().cloned());
     let indicators = rows::build(title.as_deref(), &header, &body, &mut out.warnings);
     out.indicators.extend(indicators);
     out.line_ranges.push(first_line..=last_line);
@@ -417,6 +418,36 @@ mod tests {
         assert_eq!(town.category.as_deref(), Some("经济发展"));
         let r3 = row(&t, 3, None);
         assert_eq!((r3.category.as_deref(), r3.growth.kind), (Some("绿色生态"), Some(GrowthKind::Cumulative)));
+    }
+
+    #[test]
+    fn odd_rows_do_not_end_the_table() {
+        let text = "\
+主要指标
+序号 指标 2020年 2025年 年均增长（%） 属性
+1地区生产总值（亿元） 300 420 7 预期性
+2 居民人均可支配收入（元） 30000 42000 7 预期性
+其中：农村居民 15000 22000 8 预期性
+3 5G基站数量（个） 800 3000 —— 预期性
+4 每千人口拥有
+3岁以下婴幼儿托位数（个） 1.5 4.5 —— 预期性
+（见附件）
+5 森林覆盖率（%） 40 41 —— 约束性
+6个重点项目已经开工建设，进展顺利。
+";
+        let t = read(text);
+        let keys: Vec<(Option<u32>, Option<&str>)> = t.indicators.iter().map(|i| (i.seq, i.sub.as_deref())).collect();
+        assert_eq!(
+            keys,
+            vec![(Some(1), None), (Some(2), None), (Some(2), Some("农村居民")), (Some(3), None), (Some(4), None), (Some(5), None)]
+        );
+        assert_eq!(row(&t, 1, None).name, "地区生产总值");
+        assert_eq!(row(&t, 3, None).name, "5G基站数量");
+        assert_eq!(row(&t, 4, None).name, "每千人口拥有3岁以下婴幼儿托位数");
+        assert_eq!(row(&t, 4, None).baseline.value, Some(1.5));
+        assert_eq!(row(&t, 2, Some("农村居民")).growth.value, Some(8.0));
+        assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+        assert_eq!(t.line_ranges, vec![1..=10]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! is complete.
 
 use crate::document::{push_compact, Document, LineKind};
-use crate::model::Attribute;
+use crate::model::{Attribute, Warning};
 
 use super::cells::{attribute, is_text_cell, is_unit, is_value_like, leading_attribute, opens_bracket, split_line, trailing_unit, Token};
 use super::header::{compact, is_full_header_line, is_header_line, is_separator_row, read_block, Column, Header};
@@ -52,6 +52,7 @@ pub struct RawBody {
     pub note: Option<String>,
     /// Index into `Document::lines` of the last line that belongs to the table.
     pub last: usize,
+    pub warnings: Vec<Warning>,
 }
 
 /// What one text line of the body is.
@@ -132,7 +133,14 @@ impl<'a> BodyReader<'a> {
                         }
                     }
                     if !self.text_line(i) {
-                        break;
+                        if !self.skippable(i) {
+                            break;
+                        }
+                        let line = &self.doc.lines[i];
+                        self.body.warnings.push(Warning {
+                            line: line.no,
+                            message: format!("indicator table: line not understood, skipped: {}", line.text),
+                        });
                     }
                 }
             }
@@ -222,6 +230,29 @@ impl<'a> BodyReader<'a> {
         LineRole::Cells(tokens)
     }
 
+    /// A line the reader cannot place is skipped rather than ending the table when it
+    /// is not prose and the next row follows within a few lines: one odd line must not
+    /// lose the rest of the table.
+    fn skippable(&self, i: usize) -> bool {
+        const LOOKAHEAD: usize = 3;
+        let line = &self.doc.lines[i];
+        let tokens = split_line(&line.text, line.no);
+        if self.body.rows.is_empty() || looks_like_prose(&tokens) || compact(&line.text).chars().count() > 30 {
+            return false;
+        }
+        let mut j = i;
+        for _ in 0..LOOKAHEAD {
+            let Some(next) = self.doc.next_text(j) else { return false };
+            let l = &self.doc.lines[next];
+            let t = split_line(&l.text, l.no);
+            if self.row_start(&t).is_some() {
+                return true;
+            }
+            j = next;
+        }
+        false
+    }
+
     /// The sequence number that would start the next row (`None` before the first).
     fn expected_seq(&self) -> Option<u32> {
         self.body.rows.iter().rev().find_map(|r| r.seq).map(|s| s + 1)
@@ -232,6 +263,9 @@ impl<'a> BodyReader<'a> {
     /// new category label) and a name follows it.
     fn row_start(&self, tokens: &[Token]) -> Option<(u32, Vec<Token>)> {
         let first = tokens.first()?;
+        if looks_like_prose(tokens) {
+            return None;
+        }
         let digits = first.text.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 3 {
             return None;
@@ -243,7 +277,7 @@ impl<'a> BodyReader<'a> {
             if after.len() == first.text.len() - digits {
                 // `3岁以下…`: digits glued to CJK without a separator are part of a name
                 // unless they are exactly the next number.
-                if Some(seq) != self.expected_seq() {
+                if seq != self.expected_seq().unwrap_or(1) {
                     return None;
                 }
             }
@@ -254,7 +288,7 @@ impl<'a> BodyReader<'a> {
             r.starts_line = false;
         }
         let name = rest.first()?;
-        if is_value_like(&name.text) || !name.text.starts_with(is_name_start) {
+        if !is_name_token(&name.text) {
             return None;
         }
         let fits = match self.expected_seq() {
@@ -269,10 +303,7 @@ impl<'a> BodyReader<'a> {
     /// with a name and no cells yet is a group, and a line under it is a sub-row).
     fn unnumbered_row_start(&self, tokens: &[Token]) -> bool {
         let Some(first) = tokens.first() else { return false };
-        if is_value_like(&first.text)
-            || leading_attribute(&first.text).is_some()
-            || first.text.chars().count() < 2
-            || !first.text.starts_with(is_name_start)
+        if !is_name_token(&first.text) || leading_attribute(&first.text).is_some() || first.text.chars().count() < 2
         {
             return false;
         }
@@ -510,14 +541,15 @@ impl<'a> BodyReader<'a> {
             return false;
         }
         let first = &tokens[0].text;
-        if is_value_like(first) {
-            return false;
-        }
         // `绿地率` / `%`: the unit column's cell on the line after the name.
         if has_unit_column && !row.name.is_empty() && tokens.len() == 1 && is_unit(first) {
             row.unit = Some(first.clone());
             row.name_done = true;
             return true;
+        }
+        // `（%）` alone: the unit bracket of a name wrapped just before it.
+        if !is_name_token(first) && trailing_unit(first).is_none() {
+            return false;
         }
         let unit_bracket = trailing_unit(first).is_some();
         // A name on the line after its lone row number takes the whole first token.
@@ -549,16 +581,18 @@ impl<'a> BodyReader<'a> {
     /// The label may carry the group's attribute glued in front (`预期性二产 …`).
     fn sub_row(&self, tokens: &[Token]) -> Option<RawSub> {
         let row = self.body.rows.last()?;
-        if !row.tokens.is_empty() || tokens.len() < 2 {
+        let first = &tokens[0];
+        // `其中：城镇 …` lists parts of a row that has values of its own.
+        let detail = first.text.starts_with("其中");
+        if (!row.tokens.is_empty() && !detail) || tokens.len() < 2 {
             return None;
         }
-        let first = &tokens[0];
         let (glued, label) = match leading_attribute(&first.text) {
             Some((a, rest)) => (Some(a), rest),
             None => (None, first.text.as_str()),
         };
         let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label);
-        if is_value_like(label) || !label.starts_with(is_name_start) {
+        if !is_name_token(label) {
             return None;
         }
         // At least one value cell after the label, or it is a wrapped text.
@@ -624,14 +658,28 @@ pub fn is_figure_cell(text: &str) -> bool {
         return is_value_like(text);
     }
     let mut rest = text.to_string();
-    for w in ["以上", "以内", "以下", "左右", "约", "%", "‰", "〔", "〕"] {
+    for w in ["以上", "以内", "以下", "左右", "约", "〔", "〕"] {
         rest = rest.replace(w, "");
     }
-    rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '>' | '<' | '≥' | '≤' | '-' | '+' | '~' | '～' | '='))
+    // What is left besides the figure must be a unit (`600亿元以上`, `10年`) or nothing.
+    let words: String = rest
+        .chars()
+        .filter(|c| !(c.is_ascii_digit() || matches!(c, '.' | '>' | '<' | '≥' | '≤' | '-' | '+' | '~' | '～' | '=')))
+        .collect();
+    words.is_empty() || is_unit(&words)
 }
 
 pub fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// A token that can be (the start of) an indicator name or sub-row label: words, or
+/// a name that starts with a figure but is not one (`5G基站数量`, `3岁以下…`).
+fn is_name_token(text: &str) -> bool {
+    if text.starts_with(is_name_start) {
+        return !is_value_like(text);
+    }
+    text.starts_with(|c: char| c.is_ascii_digit()) && !is_figure_cell(text) && text.chars().any(is_cjk)
 }
 
 /// The first character of an indicator name or sub-row label.

@@ -27,11 +27,15 @@ pub fn build(title: Option<&str>, header: &Header, body: &RawBody, warnings: &mu
             attribute: None,
             line: row.line,
         };
-        if row.subs.is_empty() {
-            let mut ind = base;
+        // A row with values of its own is an indicator even when parts of it
+        // follow (`其中：…`).
+        if row.subs.is_empty() || super::reader::value_count(&row.tokens) > 0 {
+            let mut ind = base.clone();
             fill(&mut ind, &row.tokens, &columns, warnings);
             out.push(ind);
-            continue;
+            if row.subs.is_empty() {
+                continue;
+            }
         }
         // An attribute printed once for the whole group (on the row, on one sub-row,
         // or on a line of its own) holds for every sub-row that has none.
