@@ -66,6 +66,7 @@ fn line_ranges_cover_each_table() {
         for ind in &t.indicators {
             assert!(t.line_ranges.iter().any(|r| r.contains(&ind.line)), "{prefix}: line {}", ind.line);
         }
+        insta::assert_debug_snapshot!(format!("tables_{prefix}"), t.tables);
         for r in &t.line_ranges {
             // The title, the header, every row and the note: nothing of the table is
             // left for the prose readers, and the line after the range is prose again.

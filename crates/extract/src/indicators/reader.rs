@@ -190,7 +190,7 @@ impl<'a> BodyReader<'a> {
                 return LineRole::LabelChar(ch);
             }
         }
-        if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("说明：") {
+        if is_note_start(&c) {
             return LineRole::Note;
         }
         if c.contains("续表") && c.chars().count() <= 20 || is_full_header_line(text) {
@@ -444,14 +444,19 @@ impl<'a> BodyReader<'a> {
         self.page_break = true;
     }
 
+    /// The note runs to the end of its paragraph (a wrapped note continues on the
+    /// next lines); the paragraph may have swallowed the row above, so the note text
+    /// starts where the note line does.
     fn start_note(&mut self, i: usize) {
+        let line = &self.doc.lines[i];
         let para = self.doc.paragraphs.partition_point(|p| p.first <= i);
         let note = match para.checked_sub(1).map(|p| &self.doc.paragraphs[p]) {
             Some(p) if p.last >= i => {
                 self.body.last = p.last;
-                p.text.clone()
+                let from = p.spans.iter().find(|s| s.1 == line.no).map_or(0, |s| s.0);
+                p.text.get(from..).unwrap_or(&p.text).to_string()
             }
-            _ => self.doc.lines[i].text.clone(),
+            _ => line.text.clone(),
         };
         self.body.note = Some(note);
     }
@@ -691,6 +696,17 @@ fn is_name_start(c: char) -> bool {
 fn is_label_word(text: &str) -> bool {
     let n = text.chars().count();
     (2..=8).contains(&n) && text.chars().all(is_cjk) && attribute(text).is_none()
+}
+
+/// `注：`, `注1：`, `注:`, `说明：`, `备注：`: the note under a table.
+fn is_note_start(compact: &str) -> bool {
+    if compact.starts_with("说明：") || compact.starts_with("备注：") {
+        return true;
+    }
+    compact
+        .strip_prefix('注')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| matches!(c, '：' | ':' | '．' | '.') || c.is_ascii_digit())
 }
 
 /// Sentences, not cells: cells never hold sentence punctuation, and a long line of
