@@ -433,21 +433,32 @@ mod tests {
 3岁以下婴幼儿托位数（个） 1.5 4.5 —— 预期性
 （见附件）
 5 森林覆盖率（%） 40 41 —— 约束性
-6个重点项目已经开工建设，进展顺利。
+6 基本养老保险 参保率 90 95 —— 预期性
+7个重点项目已经开工建设，进展顺利。
 ";
         let t = read(text);
         let keys: Vec<(Option<u32>, Option<&str>)> = t.indicators.iter().map(|i| (i.seq, i.sub.as_deref())).collect();
         assert_eq!(
             keys,
-            vec![(Some(1), None), (Some(2), None), (Some(2), Some("农村居民")), (Some(3), None), (Some(4), None), (Some(5), None)]
+            vec![
+                (Some(1), None),
+                (Some(2), None),
+                (Some(2), Some("农村居民")),
+                (Some(3), None),
+                (Some(4), None),
+                (Some(5), None),
+                (Some(6), None)
+            ]
         );
+        assert_eq!((row(&t, 6, None).name.as_str(), row(&t, 6, None).unit.as_deref()), ("基本养老保险参保率", None));
+        assert_eq!(row(&t, 6, None).target.value, Some(95.0));
         assert_eq!(row(&t, 1, None).name, "地区生产总值");
         assert_eq!(row(&t, 3, None).name, "5G基站数量");
         assert_eq!(row(&t, 4, None).name, "每千人口拥有3岁以下婴幼儿托位数");
         assert_eq!(row(&t, 4, None).baseline.value, Some(1.5));
         assert_eq!(row(&t, 2, Some("农村居民")).growth.value, Some(8.0));
         assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
-        assert_eq!(t.line_ranges, vec![1..=10]);
+        assert_eq!(t.line_ranges, vec![1..=11]);
     }
 
     #[test]

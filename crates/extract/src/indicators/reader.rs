@@ -371,23 +371,9 @@ impl<'a> BodyReader<'a> {
     /// Splits the tokens after the row number into the name (up to its unit bracket),
     /// the unit cell when the table has a unit column, and the cells.
     fn take_name(&self, row: &mut RawRow, tokens: Vec<Token>) {
-        let mut name_tokens: Vec<Token> = Vec::new();
-        let mut rest: Vec<Token> = Vec::new();
-        let all = tokens;
-        let unit_pos = all.iter().position(|t| trailing_unit(&t.text).is_some());
-        let name_end = match unit_pos {
-            // Tokens up to the unit bracket are the name when none of them is a cell
-            // (`每千人口拥有 3岁以下婴幼儿托位数（个）` has a converter space inside).
-            Some(k) if all[..k].iter().all(|t| !is_figure_cell(&t.text)) => k + 1,
-            _ => 1.min(all.len()),
-        };
-        for (k, t) in all.into_iter().enumerate() {
-            if k < name_end {
-                name_tokens.push(t);
-            } else {
-                rest.push(t);
-            }
-        }
+        let name_end = self.name_end(&tokens);
+        let mut rest = tokens;
+        let name_tokens: Vec<Token> = rest.drain(..name_end).collect();
         for t in &name_tokens {
             push_compact(&mut row.name, &t.text);
         }
@@ -401,6 +387,25 @@ impl<'a> BodyReader<'a> {
             row.name_done = true;
         }
         row.tokens.extend(rest);
+    }
+
+    /// How many tokens the name takes. Up to its unit bracket, when no cell stands
+    /// before it (`每千人口拥有 3岁以下婴幼儿托位数（个）` has a converter space inside);
+    /// without a bracket, the fewest words that leave no more cells than columns
+    /// (`基本养老保险 参保率 90 95 —— 预期性`).
+    fn name_end(&self, tokens: &[Token]) -> usize {
+        let unit_pos = tokens.iter().position(|t| trailing_unit(&t.text).is_some());
+        if let Some(k) = unit_pos {
+            if tokens[..k].iter().all(|t| !is_figure_cell(&t.text)) {
+                return k + 1;
+            }
+        }
+        let columns = self.ncols + usize::from(self.has_unit_column);
+        let mut k = 1.min(tokens.len());
+        while k < tokens.len() && value_count(&tokens[k..]) > columns && is_name_token(&tokens[k].text) {
+            k += 1;
+        }
+        k
     }
 
     /// In a table with a 单位 column, the token after the name is the unit.
