@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Paragraph;
-use crate::model::{Bound, Fact, Heading, PlanMeta, Target, Warning};
+use crate::model::{Bound, Fact, Heading, PlanKind, PlanMeta, Target, Warning};
 use crate::numbers::{find_numbers, prose_unit_prefix};
 use crate::Document;
 
@@ -406,7 +406,8 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
             }
             let reference = ctx.plan.period.map(|p| p.start);
             let past = marks.iter().any(|m| match m.kind {
-                MarkKind::Dated => reference.is_none_or(|r| m.year < r),
+                // A plan is often written in its first years: a dated value of its start year is a fact.
+                MarkKind::Dated => reference.is_none_or(|r| m.year <= r),
                 MarkKind::Period => reference.is_some_and(|r| m.year < r),
                 MarkKind::Due => false,
             });
@@ -433,10 +434,14 @@ fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> 
         return ctx.section_year;
     }
     let period = ctx.plan.period?;
-    Some(match kind {
-        Kind::Target => period.end,
-        Kind::Fact { .. } => period.start - 1,
-    })
+    match kind {
+        Kind::Target => Some(period.end),
+        // Only a five-year outline's review reports the year before its period
+        // (发展基础 of the 十四五 outline = 2020). Other plans are written at any
+        // time in their period; an undated value there cannot be placed, and a fact
+        // with a guessed year would be a wrong actual.
+        Kind::Fact { .. } => (ctx.plan.kind == PlanKind::FiveYearOutline).then_some(period.start - 1),
+    }
 }
 
 #[cfg(test)]

@@ -158,10 +158,12 @@ fn doubling_with_its_own_value_is_one_target() {
 #[test]
 fn undated_prose_outside_review_and_goal_sections_is_left_out() {
     let p = read(
-        "第五章 生态建设\n投资3亿元，改造老旧小区12个。公路绿化率达100%。2021年常住人口31.2万人。力争公交分担率达到25%。\n",
+        "第五章 生态建设\n投资3亿元，改造老旧小区12个。公路绿化率达100%。2020年常住人口31.2万人。力争公交分担率达到25%。\n",
         Some((2021, 2025)),
     );
-    assert!(p.facts.is_empty(), "{:?}", p.facts);
+    // Only the dated value is a fact; the undated ones cannot be placed in time.
+    let facts: Vec<(Option<i32>, f64)> = p.facts.iter().map(|f| (f.year, f.value)).collect();
+    assert_eq!(facts, vec![(Some(2020), 31.2)]);
     assert_eq!(
         targets(&p),
         vec![("公交分担率".into(), Some(2025), 25.0, "%".into(), "=")]
