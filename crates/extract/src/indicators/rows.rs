@@ -105,7 +105,7 @@ fn fill(ind: &mut Indicator, tokens: &[Token], columns: &[Column], warnings: &mu
             ),
         });
     }
-    let placed = place(&cells, columns);
+    let placed = place(&cells, columns, is_growth_rate(&ind.name));
     for (col, cell) in columns.iter().zip(placed) {
         let Some(raw) = cell else { continue };
         match col {
@@ -155,12 +155,19 @@ fn append(prev: &mut Token, next: &Token) {
     prev.ends_line = next.ends_line;
 }
 
+/// Whether the indicator measures a rate of growth (`居民人均可支配收入增长`,
+/// `地区生产总值增长`): its goal is a growth, not a level.
+fn is_growth_rate(name: &str) -> bool {
+    name.ends_with("增长") || name.ends_with("增速") || name.ends_with("增幅")
+}
+
 /// Which column each cell goes to. With as many cells as columns, in order. With
 /// fewer, one text cell spans several columns (`高于省定计划目标`, `与经济增长保持同步`):
 /// the cells before it fill from the left, those after it from the right, and the
-/// spanning cell takes the target column when it lies in its span (a relative or
-/// pending goal is the target), else the first column of its span.
-fn place(cells: &[Token], columns: &[Column]) -> Vec<Option<String>> {
+/// spanning cell takes the column its goal is stated in when that lies in its span —
+/// the growth column for a growth-rate indicator (its goal is a growth), else the
+/// target column (a relative or pending level) — or else the first column of its span.
+fn place(cells: &[Token], columns: &[Column], growth_rate: bool) -> Vec<Option<String>> {
     let n = columns.len();
     let mut out: Vec<Option<String>> = vec![None; n];
     if cells.len() >= n {
@@ -183,10 +190,12 @@ fn place(cells: &[Token], columns: &[Column]) -> Vec<Option<String>> {
         out[n - after + k] = Some(c.text.clone());
     }
     let span = t..n - after;
-    let spot = span
-        .clone()
-        .find(|&k| matches!(columns[k], Column::Target { .. }))
-        .unwrap_or(span.start);
+    let goal_column = |k: &usize| match columns[*k] {
+        Column::Growth(_) => growth_rate,
+        Column::Target { .. } => !growth_rate,
+        _ => false,
+    };
+    let spot = span.clone().find(goal_column).unwrap_or(span.start);
     out[spot] = Some(cells[t].text.clone());
     out
 }
@@ -217,10 +226,23 @@ mod tests {
             Column::Target { year: Some(2025) },
             Column::Growth(super::super::header::GrowthColumn::Annual),
         ];
-        let placed = place(&[tok("90", false, false), tok("高于省定计划目标", false, false)], &cols);
+        let placed = place(&[tok("90", false, false), tok("高于省定计划目标", false, false)], &cols, false);
         assert_eq!(placed, vec![Some("90".into()), Some("高于省定计划目标".into()), None]);
-        let placed = place(&[tok("与经济增长保持同步", false, false)], &cols);
+        let placed = place(&[tok("与经济增长保持同步", false, false)], &cols, false);
         assert_eq!(placed, vec![None, Some("与经济增长保持同步".into()), None]);
+    }
+
+    #[test]
+    fn spanning_cell_of_a_growth_rate_goes_to_the_growth_column() {
+        let cols = [
+            Column::Baseline { year: Some(2020) },
+            Column::Target { year: Some(2025) },
+            Column::Growth(super::super::header::GrowthColumn::Annual),
+        ];
+        let placed = place(&[tok("与经济增长保持同步", false, false)], &cols, true);
+        assert_eq!(placed, vec![None, None, Some("与经济增长保持同步".into())]);
+        assert!(is_growth_rate("居民人均可支配收入增长"));
+        assert!(!is_growth_rate("空气质量优良天数比率"));
     }
 
     #[test]
