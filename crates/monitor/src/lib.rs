@@ -20,9 +20,12 @@
 //! "now" (`as_of`); the same inputs always give the same status.
 
 mod assess;
+mod check;
 mod convert;
+mod metric;
 mod model;
 mod path;
+mod units;
 
 pub use assess::{assess, classify, open_sdg_score, Assessment};
 pub use convert::{from_extracted, reference_indicator_name};
@@ -30,4 +33,7 @@ pub use model::{
     Actual, AnnualTarget, Direction, Goal, Measure, MonitoredIndicator, Override, ProgressStatus, Relation, Scale,
     Thresholds,
 };
+pub use check::{conflicting_statements, growth_inconsistency, implausible_values, Finding, Statement};
+pub use metric::{normalize_name, Aliases};
 pub use path::{annual_path, expected_value};
+pub use units::convert;
