@@ -130,7 +130,7 @@ pub fn implausible_values(statements: &[Statement], aliases: &Aliases) -> Vec<Fi
         }
     }
     // Group amounts by region and year, in 亿元 where they are money.
-    let mut by_key: BTreeMap<(String, i32), Vec<(&Statement, String, f64)>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(String, i32), Vec<AmountIn100M<'_>>> = BTreeMap::new();
     for s in statements {
         if let (Some(region), Some(year)) = (&s.region, s.year) {
             if let Some(v) = convert(s.value, s.unit.as_deref().unwrap_or(""), "亿元") {
@@ -170,6 +170,9 @@ pub fn implausible_values(statements: &[Statement], aliases: &Aliases) -> Vec<Fi
     }
     out
 }
+
+/// A statement, its canonical metric and its value in 亿元.
+type AmountIn100M<'a> = (&'a Statement, String, f64);
 
 fn finding(kind: &str, s: &Statement, aliases: &Aliases, message: String, sources: Vec<String>) -> Finding {
     Finding { kind: kind.into(), region: s.region.clone(), metric: Some(aliases.canonical(&s.metric)), year: s.year, message, sources }
