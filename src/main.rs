@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod gen_corpus;
+mod commands;
 mod text_report;
 
 #[derive(Parser)]
@@ -24,6 +25,10 @@ struct Cli {
     /// More log output on stderr (-v info, -vv debug, -vvv trace).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     verbose: u8,
+
+    /// The store: a SQLite file, or a postgres:// URL.
+    #[arg(long, global = true, env = "LANTU_DATABASE_URL", default_value = "lantu.db", hide_env_values = true)]
+    db: String,
 
     #[command(subcommand)]
     command: Command,
@@ -50,6 +55,20 @@ enum Command {
         #[arg(long, default_value_t = lantu_extract::reader::DEFAULT_MAX_BYTES, env = "LANTU_MAX_BYTES")]
         max_bytes: usize,
     },
+    /// Extract and store documents (files or directories); an unchanged file is a no-op.
+    Ingest(commands::ingest::Args),
+    /// Stored plans: list, show, link into the plan hierarchy.
+    #[command(subcommand)]
+    Plan(commands::plan::Command),
+    /// Progress of every indicator against its annual path (监测), with Chinese labels.
+    Status(commands::status::Args),
+    /// Consistency findings (衔接): conflicting values, growth vs baseline/target, implausible values.
+    Check,
+    /// Actual values (实际值): import from CSV/XLSX, list.
+    #[command(subcommand)]
+    Actuals(commands::actuals::Command),
+    /// The evaluation report of a plan for a year (中期评估), HTML or Markdown, with a chart per indicator.
+    Report(commands::report::Args),
     /// Developer tools: look inside the reader (paragraphs as joined, with lines).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
@@ -116,6 +135,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Extract { file, format, max_bytes } => extract(&file, format, max_bytes),
         Command::Dev(DevCommand::Paragraphs { file }) => dev_paragraphs(&file),
         Command::Dev(DevCommand::GenCorpus { plans, out, seeds, seed }) => gen_corpus::run(&seeds, plans, &out, seed),
+        Command::Ingest(args) => commands::ingest::run(&cli.db, &args),
+        Command::Plan(command) => commands::plan::run(&cli.db, &command),
+        Command::Status(args) => commands::status::run(&cli.db, &args),
+        Command::Check => commands::check::run(&cli.db),
+        Command::Actuals(command) => commands::actuals::run(&cli.db, &command),
+        Command::Report(args) => commands::report::run(&cli.db, &args),
     }
 }
 

@@ -1,0 +1,215 @@
+//! The plan store: plans, their versions and everything extracted from them, actual
+//! values, annual-target overrides, findings and an audit log.
+//!
+//! One storage interface ([`Backend`]: transactions of SQL) with two backends, SQLite
+//! (a file, the default) and PostgreSQL (`postgres://…`). Everything lantu does with
+//! the data is written once in this crate over that interface, so both backends behave
+//! the same and one test suite runs against each.
+//!
+//! ```no_run
+//! let mut store = lantu_store::Store::open("lantu.db")?;
+//! for plan in store.list_plans()? {
+//!     println!("{} {}", plan.id, plan.title.unwrap_or_default());
+//! }
+//! # Ok::<(), lantu_store::StoreError>(())
+//! ```
+//!
+//! Architecture invariant: every write is one transaction. A failure at any point of an
+//! ingest or an import leaves the store as it was before it began.
+
+mod ops;
+mod postgres;
+mod sql;
+mod sqlite;
+mod types;
+
+pub use crate::postgres::PostgresBackend;
+pub use crate::sql::{Backend, Migration, Row, Tx, Value};
+pub use crate::sqlite::SqliteBackend;
+pub use crate::types::*;
+
+use lantu_extract::Extraction;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    /// Raised by [`Store::fail_after_writes`]; tests use it to break an ingest midway.
+    #[error("injected failure after {0} writes")]
+    Injected(usize),
+}
+
+/// The store, over one backend.
+pub struct Store {
+    backend: Box<dyn Backend>,
+    /// Who is acting, for the audit log.
+    actor: String,
+    fail_after_writes: Option<usize>,
+}
+
+impl Store {
+    /// Opens `target`: a `postgres://` or `postgresql://` URL, else a SQLite file path
+    /// (created if missing). Migrations not yet applied are applied.
+    pub fn open(target: &str) -> Result<Store, StoreError> {
+        if is_postgres_url(target) {
+            Store::with_backend(Box::new(PostgresBackend::connect(target, None)?))
+        } else {
+            Store::with_backend(Box::new(SqliteBackend::open(std::path::Path::new(target))?))
+        }
+    }
+
+    pub fn with_backend(backend: Box<dyn Backend>) -> Result<Store, StoreError> {
+        let mut store = Store { backend, actor: default_actor(), fail_after_writes: None };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        self.backend.name()
+    }
+
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    /// For tests: make the `n+1`-th write of every later transaction fail, as a crash
+    /// would. `None` turns it off.
+    pub fn fail_after_writes(&mut self, n: Option<usize>) {
+        self.fail_after_writes = n;
+    }
+
+    /// The schema versions applied, in order.
+    pub fn schema_versions(&mut self) -> Result<Vec<i64>, StoreError> {
+        self.read(|tx| Ok(tx.query("SELECT version FROM schema_version ORDER BY version", &[])?.iter().map(|r| r.i64(0)).collect()))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let migrations = self.backend.migrations();
+        self.backend.in_transaction(&mut |tx| {
+            tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        })?;
+        for m in migrations {
+            self.backend.in_transaction(&mut |tx| {
+                let done = !tx.query("SELECT 1 FROM schema_version WHERE version = $1", &[m.version.into()])?.is_empty();
+                if done {
+                    return Ok(());
+                }
+                tx.execute_batch(m.sql)?;
+                tx.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES ($1, CAST(CURRENT_TIMESTAMP AS TEXT))",
+                    &[m.version.into()],
+                )?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Runs `work` in one transaction, with the audit actor and the injected failure.
+    fn write<T>(&mut self, work: impl FnOnce(&mut ops::Writer<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut work = Some(work);
+        let mut result = None;
+        let actor = self.actor.clone();
+        let fail_after = self.fail_after_writes;
+        self.backend.in_transaction(&mut |tx| {
+            let Some(work) = work.take() else { return Err(StoreError::Invalid("transaction retried".into())) };
+            let mut writer = ops::Writer::new(tx, &actor, fail_after);
+            result = Some(work(&mut writer)?);
+            Ok(())
+        })?;
+        result.ok_or_else(|| StoreError::Invalid("transaction produced no result".into()))
+    }
+
+    fn read<T>(&mut self, work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut work = Some(work);
+        let mut result = None;
+        self.backend.in_transaction(&mut |tx| {
+            let Some(work) = work.take() else { return Err(StoreError::Invalid("transaction retried".into())) };
+            result = Some(work(tx)?);
+            Ok(())
+        })?;
+        result.ok_or_else(|| StoreError::Invalid("transaction produced no result".into()))
+    }
+
+    /// Stores one document's extraction. The same bytes again (same sha256) change
+    /// nothing; a changed document of a stored plan (same region, kind, period) becomes
+    /// its next version.
+    pub fn ingest(&mut self, ex: &Extraction) -> Result<IngestOutcome, StoreError> {
+        self.write(|w| w.ingest(ex))
+    }
+
+    pub fn list_plans(&mut self) -> Result<Vec<PlanSummary>, StoreError> {
+        self.read(ops::list_plans)
+    }
+
+    pub fn plan(&mut self, id: i64) -> Result<PlanDetail, StoreError> {
+        self.read(|tx| ops::plan_detail(tx, id))
+    }
+
+    /// Sets `parent` as the parent of `child` (规划体系); refuses a cycle.
+    pub fn link(&mut self, child: i64, parent: i64) -> Result<(), StoreError> {
+        self.write(|w| w.link(child, parent))
+    }
+
+    /// Every version of a plan, oldest first.
+    pub fn versions(&mut self, plan: i64) -> Result<Vec<VersionInfo>, StoreError> {
+        self.read(|tx| ops::versions(tx, plan))
+    }
+
+    /// The facts of the current version of every plan, with their sources.
+    pub fn all_facts(&mut self) -> Result<Vec<SourcedFact>, StoreError> {
+        self.read(ops::all_facts)
+    }
+
+    /// Adds actual values in one transaction; a row with the same region, metric, year
+    /// and source replaces the stored one.
+    pub fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {
+        self.write(|w| w.import_actuals(rows))
+    }
+
+    pub fn actuals(&mut self) -> Result<Vec<StoredActual>, StoreError> {
+        self.read(ops::actuals)
+    }
+
+    pub fn add_override(&mut self, o: &NewOverride) -> Result<(), StoreError> {
+        self.write(|w| w.add_override(o))
+    }
+
+    pub fn overrides(&mut self, plan: i64) -> Result<Vec<StoredOverride>, StoreError> {
+        self.read(|tx| ops::overrides(tx, plan))
+    }
+
+    /// Replaces the findings with a fresh set (a check recomputes them all).
+    pub fn replace_findings(&mut self, findings: &[NewFinding]) -> Result<(), StoreError> {
+        self.write(|w| w.replace_findings(findings))
+    }
+
+    pub fn findings(&mut self) -> Result<Vec<NewFinding>, StoreError> {
+        self.read(ops::findings)
+    }
+
+    pub fn audit_log(&mut self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read(ops::audit_log)
+    }
+
+    /// Row counts per table, for tests and `lantu plan list` summaries.
+    pub fn counts(&mut self) -> Result<Counts, StoreError> {
+        self.read(ops::counts)
+    }
+}
+
+pub fn is_postgres_url(target: &str) -> bool {
+    target.starts_with("postgres://") || target.starts_with("postgresql://")
+}
+
+fn default_actor() -> String {
+    std::env::var("LANTU_USER").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "lantu".to_string())
+}

@@ -1,0 +1,113 @@
+//! The PostgreSQL backend, for multi-user deployments (`postgres://…`).
+//!
+//! The sync `postgres` client is used: the CLI is synchronous, it needs no async
+//! runtime, and unlike sqlx's checked macros it needs no database at build time.
+
+use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use postgres::{Client, NoTls};
+
+use crate::sql::{Backend, Migration, Row, Tx, Value};
+use crate::StoreError;
+
+pub(crate) const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, sql: include_str!("../migrations/postgres/0001_init.sql") }];
+
+pub struct PostgresBackend {
+    client: Client,
+}
+
+impl PostgresBackend {
+    /// Connects to `url`; with `schema`, every table lives in that schema (created if
+    /// missing): tests use a fresh schema each, so they can run in parallel.
+    pub fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        if let Some(schema) = schema {
+            if !schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(StoreError::Invalid(format!("schema name {schema:?}: letters, digits and _ only")));
+            }
+            client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
+        }
+        Ok(PostgresBackend { client })
+    }
+}
+
+impl ToSql for Value {
+    fn to_sql(&self, ty: &Type, out: &mut postgres::types::private::BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        // Bind to whatever type the server inferred for the placeholder.
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) => match *ty {
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+                Type::BOOL => (*v != 0).to_sql(ty, out),
+                Type::TEXT | Type::VARCHAR => v.to_string().to_sql(ty, out),
+                _ => v.to_sql(ty, out),
+            },
+            Value::Real(v) => match *ty {
+                Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+                _ => v.to_sql(ty, out),
+            },
+            Value::Text(v) => v.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_ty: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn read_row(row: &postgres::Row) -> Result<Row, StoreError> {
+    let mut values = Vec::with_capacity(row.len());
+    for (i, column) in row.columns().iter().enumerate() {
+        let value = match *column.type_() {
+            Type::INT8 => row.try_get::<_, Option<i64>>(i)?.map(Value::Int),
+            Type::INT4 => row.try_get::<_, Option<i32>>(i)?.map(|v| Value::Int(i64::from(v))),
+            Type::INT2 => row.try_get::<_, Option<i16>>(i)?.map(|v| Value::Int(i64::from(v))),
+            Type::BOOL => row.try_get::<_, Option<bool>>(i)?.map(|v| Value::Int(i64::from(v))),
+            Type::FLOAT8 => row.try_get::<_, Option<f64>>(i)?.map(Value::Real),
+            Type::FLOAT4 => row.try_get::<_, Option<f32>>(i)?.map(|v| Value::Real(f64::from(v))),
+            _ => row.try_get::<_, Option<String>>(i)?.map(Value::Text),
+        };
+        values.push(value.unwrap_or(Value::Null));
+    }
+    Ok(Row(values))
+}
+
+fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+struct PgTx<'a>(postgres::Transaction<'a>);
+
+impl Tx for PgTx<'_> {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        Ok(self.0.execute(sql, &refs(params))?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+        self.0.query(sql, &refs(params))?.iter().map(read_row).collect()
+    }
+
+    fn execute_batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        Ok(self.0.batch_execute(sql)?)
+    }
+}
+
+impl Backend for PostgresBackend {
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn migrations(&self) -> &'static [Migration] {
+        MIGRATIONS
+    }
+
+    fn in_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut tx = PgTx(self.client.transaction()?);
+        work(&mut tx)?; // dropping an uncommitted transaction rolls it back
+        Ok(tx.0.commit()?)
+    }
+}

@@ -1,0 +1,186 @@
+//! The store's story, told once and run on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::{outline, Fixture};
+use lantu_store::*;
+
+on_every_backend!(
+    migrations_are_applied_once,
+    ingest_then_list_and_show,
+    same_bytes_again_is_a_no_op,
+    changed_document_of_the_same_plan_is_a_new_version,
+    different_regions_are_different_plans,
+    link_refuses_cycles_and_unknown_plans,
+    failure_midway_through_an_ingest_leaves_the_store_unchanged,
+    failure_midway_through_an_import_leaves_the_store_unchanged,
+    actuals_replace_by_region_metric_year_source,
+    overrides_need_who_and_why,
+    findings_are_replaced_as_a_set,
+    every_write_is_audited,
+);
+
+fn migrations_are_applied_once(mut f: Fixture) {
+    assert_eq!(f.store.schema_versions().unwrap(), vec![1]);
+    f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    let mut again = (f.reopen)();
+    assert_eq!(again.schema_versions().unwrap(), vec![1]);
+    assert_eq!(again.counts().unwrap().plans, 1, "reopening keeps the data");
+}
+
+fn ingest_then_list_and_show(mut f: Fixture) {
+    let ex = outline("a1", "甲市", 290.09);
+    let out = f.store.ingest(&ex).unwrap();
+    assert_eq!(out.status, IngestStatus::NewPlan);
+    assert_eq!((out.version, out.indicators, out.targets, out.facts, out.projects, out.warnings), (1, 2, 1, 1, 1, 1));
+    let plans = f.store.list_plans().unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].region.as_deref(), Some("甲市"));
+    assert_eq!(plans[0].kind, "five_year_outline");
+    assert_eq!((plans[0].period_start, plans[0].period_end), (Some(2021), Some(2025)));
+    let detail = f.store.plan(out.plan_id).unwrap();
+    // What went in comes back out, field for field.
+    assert_eq!(detail.outline, ex.outline);
+    assert_eq!(detail.indicators, ex.indicators);
+    assert_eq!(detail.targets, ex.targets);
+    assert_eq!(detail.facts, ex.facts);
+    assert_eq!(detail.projects, ex.projects);
+    assert_eq!(detail.horizon, Some(2035));
+    assert!(matches!(f.store.plan(999), Err(StoreError::NotFound { .. })));
+}
+
+fn same_bytes_again_is_a_no_op(mut f: Fixture) {
+    let ex = outline("a1", "甲市", 290.09);
+    f.store.ingest(&ex).unwrap();
+    let before = f.store.counts().unwrap();
+    let out = f.store.ingest(&ex).unwrap();
+    assert_eq!(out.status, IngestStatus::Unchanged);
+    assert_eq!(f.store.counts().unwrap(), before);
+}
+
+fn changed_document_of_the_same_plan_is_a_new_version(mut f: Fixture) {
+    let first = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    let second = f.store.ingest(&outline("a2", "甲市", 291.0)).unwrap();
+    assert_eq!(second.status, IngestStatus::NewVersion);
+    assert_eq!((second.plan_id, second.version), (first.plan_id, 2));
+    let versions = f.store.versions(first.plan_id).unwrap();
+    assert_eq!(versions.iter().map(|v| v.sha256.as_str()).collect::<Vec<_>>(), ["a1", "a2"]);
+    // The plan shows its current version; history keeps the first.
+    assert_eq!(f.store.plan(first.plan_id).unwrap().facts[0].value, 291.0);
+    let c = f.store.counts().unwrap();
+    assert_eq!((c.plans, c.plan_versions, c.facts), (1, 2, 2));
+    assert_eq!(f.store.all_facts().unwrap().len(), 1, "facts of current versions only");
+}
+
+fn different_regions_are_different_plans(mut f: Fixture) {
+    f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    let out = f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap();
+    assert_eq!(out.status, IngestStatus::NewPlan);
+    let mut unknown = outline("c1", "丙", 1.0);
+    unknown.plan.region = None;
+    let mut unknown2 = outline("c2", "丁", 1.0);
+    unknown2.plan.region = None;
+    unknown2.source.file = "other.txt".into();
+    f.store.ingest(&unknown).unwrap();
+    assert_eq!(f.store.ingest(&unknown2).unwrap().status, IngestStatus::NewPlan, "no region: never merged");
+    assert_eq!(f.store.list_plans().unwrap().len(), 4);
+}
+
+fn link_refuses_cycles_and_unknown_plans(mut f: Fixture) {
+    let city = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let county = f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap().plan_id;
+    f.store.link(county, city).unwrap();
+    assert_eq!(f.store.plan(county).unwrap().summary.parent_id, Some(city));
+    assert!(matches!(f.store.link(city, county), Err(StoreError::Invalid(_))));
+    assert!(matches!(f.store.link(city, city), Err(StoreError::Invalid(_))));
+    assert!(matches!(f.store.link(county, 77), Err(StoreError::NotFound { .. })));
+}
+
+fn failure_midway_through_an_ingest_leaves_the_store_unchanged(mut f: Fixture) {
+    f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    let before = (f.store.counts().unwrap(), f.store.list_plans().unwrap(), f.store.all_facts().unwrap());
+    // A new plan and a new version of the stored one, each broken after every possible
+    // number of writes: nothing of either may remain.
+    for ex in [outline("b1", "乙县", 50.0), outline("a2", "甲市", 300.0)] {
+        for n in 0..8 {
+            f.store.fail_after_writes(Some(n));
+            let err = f.store.ingest(&ex).unwrap_err();
+            assert!(matches!(err, StoreError::Injected(_)), "{err}");
+            f.store.fail_after_writes(None);
+            let after = (f.store.counts().unwrap(), f.store.list_plans().unwrap(), f.store.all_facts().unwrap());
+            assert_eq!(after, before, "after a failure at write {n}");
+        }
+    }
+    // And the store still works afterwards.
+    assert_eq!(f.store.ingest(&outline("a2", "甲市", 300.0)).unwrap().status, IngestStatus::NewVersion);
+}
+
+fn actual(metric: &str, year: i32, value: f64, source: &str) -> NewActual {
+    NewActual {
+        region: "甲市".into(),
+        metric: metric.into(),
+        year,
+        value,
+        unit: Some("亿元".into()),
+        source: source.into(),
+        estimated: false,
+    }
+}
+
+fn failure_midway_through_an_import_leaves_the_store_unchanged(mut f: Fixture) {
+    f.store.import_actuals(&[actual("地区生产总值", 2021, 250.0, "公报2021")]).unwrap();
+    let before = f.store.actuals().unwrap();
+    f.store.fail_after_writes(Some(3));
+    let rows = [actual("地区生产总值", 2022, 290.0, "公报2022"), actual("地区生产总值", 2021, 251.0, "公报2021")];
+    assert!(f.store.import_actuals(&rows).is_err());
+    f.store.fail_after_writes(None);
+    assert_eq!(f.store.actuals().unwrap(), before);
+}
+
+fn actuals_replace_by_region_metric_year_source(mut f: Fixture) {
+    f.store.import_actuals(&[actual("地区生产总值", 2021, 250.0, "公报2021"), actual("地区生产总值", 2022, 280.0, "公报2022")]).unwrap();
+    f.store.import_actuals(&[actual("地区生产总值", 2022, 290.09, "公报2022"), actual("地区生产总值", 2022, 320.0, "工作报告 预计")]).unwrap();
+    let all = f.store.actuals().unwrap();
+    let values: Vec<(i32, f64, &str)> = all.iter().map(|a| (a.actual.year, a.actual.value, a.actual.source.as_str())).collect();
+    assert_eq!(values.len(), 3);
+    assert!(values.contains(&(2022, 290.09, "公报2022")));
+    assert!(values.contains(&(2022, 320.0, "工作报告 预计")));
+    assert!(!values.iter().any(|v| v.1 == 280.0));
+}
+
+fn overrides_need_who_and_why(mut f: Fixture) {
+    let plan = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let mut o = NewOverride { plan_id: plan, indicator: "地区生产总值".into(), year: 2022, value: 230.0, who: "张三".into(), why: "".into() };
+    assert!(matches!(f.store.add_override(&o), Err(StoreError::Invalid(_))));
+    o.why = "疫情影响，年度间综合平衡".into();
+    f.store.add_override(&o).unwrap();
+    let stored = f.store.overrides(plan).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].o, o);
+    assert!(!stored[0].created_at.is_empty());
+}
+
+fn findings_are_replaced_as_a_set(mut f: Fixture) {
+    let finding = |v: f64| NewFinding {
+        kind: "conflicting_values".into(),
+        region: Some("甲市".into()),
+        metric: Some("地区生产总值".into()),
+        year: Some(2022),
+        message: format!("{v}"),
+        sources: vec!["a.txt:8".into(), "b.txt:12".into()],
+    };
+    f.store.replace_findings(&[finding(1.0), finding(2.0)]).unwrap();
+    f.store.replace_findings(&[finding(3.0)]).unwrap();
+    assert_eq!(f.store.findings().unwrap(), vec![finding(3.0)]);
+}
+
+fn every_write_is_audited(mut f: Fixture) {
+    f.store.set_actor("测试员");
+    let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let b = f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap().plan_id;
+    f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap(); // no-op: not audited
+    f.store.link(b, a).unwrap();
+    let log = f.store.audit_log().unwrap();
+    assert_eq!(log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["ingest", "ingest", "link"]);
+    assert!(log.iter().all(|e| e.actor == "测试员" && !e.at.is_empty()));
+}

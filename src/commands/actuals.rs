@@ -1,0 +1,218 @@
+//! `lantu actuals import FILE.csv|FILE.xlsx` and `lantu actuals list`: actual values
+//! (实际值) with their source, matched to stored indicators by region and normalised
+//! name; facts stated in documents are offered beside them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use lantu_monitor::Aliases;
+use lantu_store::{NewActual, Store};
+
+use super::status::indicator_key;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Import actuals from CSV or XLSX with columns region, indicator, year, value, unit,
+    /// source (or 地区, 指标, 年份, 数值, 单位, 来源); an optional `estimated`/`预计` column.
+    ///
+    /// Rows are matched to stored indicators by region and normalised name (aliases:
+    /// built-in, extended by the file in LANTU_ALIASES); 万元/亿元 are converted to the
+    /// indicator's unit, other unit mismatches refused. Unmatched and bad rows are listed.
+    #[command(verbatim_doc_comment)]
+    Import { file: PathBuf },
+    /// List imported actuals, and the facts stated in documents that serve as actuals.
+    List,
+}
+
+pub fn run(db: &str, command: &Command) -> Result<()> {
+    let mut store = super::open_store(db)?;
+    let aliases = super::aliases()?;
+    match command {
+        Command::Import { file } => import(&mut store, &aliases, file),
+        Command::List => list(&mut store),
+    }
+}
+
+/// One data row: its line in the file (1-based, header = line 1) and its cells.
+struct RawRow {
+    line: usize,
+    cells: Vec<String>,
+}
+
+fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
+    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        read_workbook(file)
+    } else {
+        read_csv(file)
+    }
+}
+
+fn read_csv(file: &Path) -> Result<Vec<RawRow>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(file)?;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push(RawRow { line, cells: record.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect() });
+    }
+    Ok(rows)
+}
+
+fn read_workbook(file: &Path) -> Result<Vec<RawRow>> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(file)?;
+    let sheet = book.sheet_names().first().cloned().context("the workbook has no sheet")?;
+    let range = book.worksheet_range(&sheet)?;
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| RawRow { line: first_row + i + 1, cells: cells.iter().map(|c| c.to_string().trim().to_string()).collect() })
+        .collect())
+}
+
+/// Where each column is, found by its header.
+struct Columns {
+    region: usize,
+    indicator: usize,
+    year: usize,
+    value: usize,
+    unit: Option<usize>,
+    source: Option<usize>,
+    estimated: Option<usize>,
+}
+
+fn find_columns(header: &[String]) -> Result<Columns> {
+    let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
+    let need = |names: &[&str]| find(names).with_context(|| format!("no column {} in the header", names.join("/")));
+    Ok(Columns {
+        region: need(&["region", "地区"])?,
+        indicator: need(&["indicator", "metric", "指标", "指标名称"])?,
+        year: need(&["year", "年份", "年度"])?,
+        value: need(&["value", "数值", "值", "实际值"])?,
+        unit: find(&["unit", "单位"]),
+        source: find(&["source", "来源", "资料来源"]),
+        estimated: find(&["estimated", "预计"]),
+    })
+}
+
+fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
+    let shown = file.display().to_string();
+    let rows = read_rows(file).with_context(|| shown.clone())?;
+    let Some((header, data)) = rows.split_first() else { anyhow::bail!("{shown}: empty file") };
+    let columns = find_columns(&header.cells).with_context(|| format!("{shown}:{}", header.line))?;
+    let known = known_indicators(store, aliases)?;
+    let mut accepted = Vec::new();
+    let mut problems = Vec::new();
+    let mut unmatched = Vec::new();
+    for row in data {
+        if row.cells.iter().all(String::is_empty) {
+            continue;
+        }
+        match read_actual(row, &columns, aliases, &known, &shown) {
+            Ok(Some(actual)) => accepted.push(actual),
+            Ok(None) => unmatched.push(format!("{shown}:{}: {}", row.line, row.cells.join(","))),
+            Err(e) => problems.push(format!("{shown}:{}: {e}", row.line)),
+        }
+    }
+    let stored = store.import_actuals(&accepted)?;
+    println!("{stored} actuals imported from {shown}");
+    if !unmatched.is_empty() {
+        println!("{} rows match no stored indicator of their region (not imported):", unmatched.len());
+        for u in &unmatched {
+            println!("    {u}");
+        }
+    }
+    for p in &problems {
+        eprintln!("lantu: {p}");
+    }
+    if !problems.is_empty() {
+        anyhow::bail!("{} rows of {shown} refused", problems.len());
+    }
+    Ok(())
+}
+
+/// Region → indicator key → the indicator's unit, over every stored plan.
+type Known = BTreeMap<String, BTreeMap<String, Option<String>>>;
+
+fn known_indicators(store: &mut Store, aliases: &Aliases) -> Result<Known> {
+    let mut known: Known = BTreeMap::new();
+    for plan in store.list_plans()? {
+        let Some(region) = plan.region.clone() else { continue };
+        let detail = store.plan(plan.id)?;
+        let entry = known.entry(region).or_default();
+        for i in &detail.indicators {
+            entry.entry(indicator_key(aliases, &i.name, i.sub.as_deref())).or_insert_with(|| i.unit.clone());
+        }
+        for t in &detail.targets {
+            entry.entry(aliases.canonical(&t.metric)).or_insert_with(|| t.unit.clone());
+        }
+    }
+    Ok(known)
+}
+
+/// `Ok(None)`: a well-formed row that matches no stored indicator.
+fn read_actual(row: &RawRow, c: &Columns, aliases: &Aliases, known: &Known, file: &str) -> Result<Option<NewActual>> {
+    let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+    let region = cell(c.region).to_string();
+    let name = cell(c.indicator);
+    if region.is_empty() || name.is_empty() {
+        anyhow::bail!("region and indicator are required");
+    }
+    let year: i32 = cell(c.year).trim_end_matches('年').parse().with_context(|| format!("year {:?} is not a year", cell(c.year)))?;
+    let raw_value = cell(c.value).replace(',', "");
+    let value: f64 = raw_value.parse().with_context(|| format!("value {:?} is not a number", cell(c.value)))?;
+    let unit = c.unit.map(cell).filter(|u| !u.is_empty()).map(str::to_string);
+    let source = c.source.map(cell).filter(|s| !s.is_empty()).map_or_else(|| file.to_string(), str::to_string);
+    let estimated = c.estimated.map(cell).is_some_and(|e| matches!(e, "1" | "true" | "yes" | "是" | "预计"))
+        || source.contains("预计")
+        || source.contains("初步");
+    let key = aliases.canonical(name);
+    let Some(indicator_unit) = known.get(&region).and_then(|k| k.get(&key)) else { return Ok(None) };
+    let value = match (unit.as_deref(), indicator_unit.as_deref()) {
+        (Some(from), Some(to)) => lantu_monitor::convert(value, from, to)
+            .with_context(|| format!("unit {from} cannot be compared with the indicator's unit {to}"))?,
+        _ => value,
+    };
+    Ok(Some(NewActual {
+        region,
+        metric: key,
+        year,
+        value,
+        unit: indicator_unit.clone().or(unit),
+        source,
+        estimated,
+    }))
+}
+
+fn list(store: &mut Store) -> Result<()> {
+    let mut rows = vec![["地区", "指标", "年份", "数值", "单位", "来源", ""].map(String::from).to_vec()];
+    for a in store.actuals()? {
+        let a = a.actual;
+        rows.push(vec![
+            a.region,
+            a.metric,
+            a.year.to_string(),
+            super::number(a.value),
+            a.unit.unwrap_or_default(),
+            a.source,
+            if a.estimated { "预计".into() } else { String::new() },
+        ]);
+    }
+    for f in store.all_facts()? {
+        let Some(year) = f.fact.year else { continue };
+        rows.push(vec![
+            f.region.unwrap_or_else(|| "—".into()),
+            f.fact.metric,
+            year.to_string(),
+            super::number(f.fact.value),
+            f.fact.unit.unwrap_or_default(),
+            format!("{}:{}（文件中的事实）", f.file, f.fact.line),
+            if f.fact.estimated { "预计".into() } else { String::new() },
+        ]);
+    }
+    print!("{}", super::table(&rows));
+    Ok(())
+}
