@@ -25,7 +25,7 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
                 rows.push(vec![
                     p.id.to_string(),
                     p.region.unwrap_or_else(|| "—".into()),
-                    p.kind,
+                    kind_label(&p.kind),
                     period(p.period_start, p.period_end),
                     p.versions.to_string(),
                     p.parent_id.map_or("—".into(), |id| id.to_string()),
@@ -60,7 +60,7 @@ fn show(store: &mut lantu_store::Store, id: i64) -> Result<String> {
         out,
         "地区 {}  类型 {}  期限 {}  文件 {}",
         s.region.as_deref().unwrap_or("—"),
-        s.kind,
+        kind_label(&s.kind),
         period(s.period_start, s.period_end),
         s.file
     );
@@ -98,4 +98,9 @@ fn show(store: &mut lantu_store::Store, id: i64) -> Result<String> {
         let _ = writeln!(out, "{:>6}  {}{money}", p.line, p.name);
     }
     Ok(out)
+}
+
+/// The Chinese label of a stored plan kind; an unknown name is shown as stored.
+fn kind_label(kind: &str) -> String {
+    lantu_extract::model::PlanKind::parse(kind).map_or_else(|| kind.to_string(), |k| k.label_zh().to_string())
 }

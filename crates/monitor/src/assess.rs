@@ -21,7 +21,9 @@ pub struct Assessment {
     pub anticipated: Option<f64>,
     /// Open SDG's −5…+5 score.
     pub score: Option<f64>,
-    /// 预警: a binding indicator that is not achieved, ahead or on track.
+    /// 预警: a binding indicator whose assessment shows it lagging (moderate, limited or
+    /// deteriorating). An indicator that cannot be assessed yet (no actual, pending
+    /// target) is shown as such, not warned about: a warning must rest on data.
     pub early_warning: bool,
     /// The goal is not set yet (待省下达): shown as 待定.
     pub pending: bool,
@@ -70,7 +72,7 @@ pub fn assess(
     if a.score.is_none() && a.status == ProgressStatus::Achieved {
         a.score = Some(5.0);
     }
-    a.early_warning = ind.binding && !a.status.is_satisfactory();
+    a.early_warning = ind.binding && a.status.is_lagging();
     a
 }
 

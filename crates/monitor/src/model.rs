@@ -233,8 +233,14 @@ impl ProgressStatus {
         }
     }
 
-    /// Achieved, ahead and on track are fine; the rest of a binding indicator is 预警.
+    /// Achieved, ahead and on track are fine.
     pub fn is_satisfactory(self) -> bool {
         matches!(self, ProgressStatus::Achieved | ProgressStatus::Ahead | ProgressStatus::OnTrack)
+    }
+
+    /// Moderate, limited and deteriorating: behind the path, measured. For a binding
+    /// indicator this is 预警.
+    pub fn is_lagging(self) -> bool {
+        matches!(self, ProgressStatus::Moderate | ProgressStatus::Limited | ProgressStatus::Deteriorating)
     }
 }

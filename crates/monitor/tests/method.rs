@@ -234,8 +234,8 @@ fn pending_target_is_not_assessable_and_labelled_pending() {
     assert_eq!(a.status, ProgressStatus::NotAssessable);
     assert!(a.pending);
     assert_eq!(a.label_zh(), "待定");
-    // Literally "anything but achieved, ahead or on track" on a binding indicator: 预警.
-    assert!(a.early_warning);
+    // Not assessable is not lagging: no 预警 without data that shows a lag.
+    assert!(!a.early_warning);
 }
 
 #[test]
