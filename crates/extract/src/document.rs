@@ -184,7 +184,29 @@ fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
     let long_lines = widths.iter().filter(|&&w| w > best + 6).count();
     // A wrapped layout has most text lines at the wrap and few beyond it.
     if support >= 5 && support * 3 >= widths.len() && long_lines * 4 <= widths.len() {
-        Some(best + 2)
+        return Some(best + 2);
+    }
+    // A short document with many short lines (headings, table rows, a title page)
+    // can have too few prose lines for the test above. Among its LONG lines, though,
+    // a wrapped layout still shows the wrap: nearly all of them end at it or four
+    // columns short of it (a paragraph's first line, whose indent the converter
+    // dropped), and few run past it. With short paragraphs the first lines can
+    // outnumber the full ones, so the band four columns wider wins when it is well
+    // supported.
+    let band = |lo: usize, hi: usize| (lo..=hi).map(|x| histogram.get(&x).copied().unwrap_or(0)).sum::<usize>();
+    let upper = best + 4;
+    let wrap = if band(upper - 2, upper + 2) >= 5 && band(upper - 2, upper + 2) * 3 >= support {
+        // The commonest width of the wider band: where the full lines stop.
+        (best + 1..=best + 6).max_by_key(|&w| (histogram.get(&w).copied().unwrap_or(0), w)).unwrap_or(upper)
+    } else {
+        best
+    };
+    let full = band(wrap.saturating_sub(2), wrap + 2);
+    let first_lines = band(wrap.saturating_sub(6), wrap.saturating_sub(3));
+    let wide = widths.iter().filter(|&&w| w >= 30).count();
+    let beyond = widths.iter().filter(|&&w| w > wrap + 6).count();
+    if full >= 8 && (full + first_lines) * 2 >= wide && beyond * 5 <= wide {
+        Some(wrap + 2)
     } else {
         None
     }

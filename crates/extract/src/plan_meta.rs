@@ -57,9 +57,11 @@ static WORK_REPORT_LINE: LazyLock<Regex> =
 
 static ENDS_WITH_PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"{PLAN_WORDS}$")).unwrap());
 
-/// A place that owns a plan, at the start of a title: `梅河口市`, `吉林省`, `永吉县`.
+/// A place that owns a plan, at the start of a title: `梅河口市`, `吉林省`, `永吉县`,
+/// and the longer names of autonomous places and banners (`延边朝鲜族自治州`,
+/// `前郭尔罗斯蒙古族自治县`, `科尔沁右翼前旗`).
 static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗))").unwrap()
+    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗)|\p{Han}{2,6}?[前中后左右]旗|\p{Han}{2,10}?自治(?:州|县|旗))").unwrap()
 });
 
 /// A city or county named in running text after a boundary (`，梅河口市将…`).
@@ -88,7 +90,7 @@ static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2
 
 /// A work report's delivery line: `——2024年1月10日在通化市第八届人民代表大会第三次会议上`.
 static DELIVERED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在\s*(\p{Han}{2,6}?(?:市|县|区|省))第[一二三四五六七八九十]+届人民代表大会")
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在\s*(\p{Han}{2,14}?(?:自治州|自治县|自治旗|市|县|区|省|州|盟|旗))第[一二三四五六七八九十]+届人民代表大会")
         .unwrap()
 });
 
@@ -284,7 +286,10 @@ fn region_in_title(title: &str) -> Option<String> {
 
 /// The place whose people's congress heard a work report.
 fn congress_place(body: &[&str]) -> Option<String> {
-    body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p).map(|c| c[2].to_string()))
+    // `青河市丰源区第五届…`: a district's congress; the report is the district's.
+    body.iter()
+        .take(MAX_DELIVERY_PARAGRAPHS)
+        .find_map(|p| DELIVERED_AT.captures(p).map(|c| region_in_title(&c[2]).unwrap_or_else(|| c[2].to_string())))
 }
 
 /// A work report plans the year it is delivered in (January 2024 → 2024).
@@ -555,6 +560,27 @@ mod tests {
         assert_eq!(m.period, Some(Period { start: 2021, end: 2025 }));
         // The 二〇四〇 inside the cited 《建议》 is the parent's, not this plan's.
         assert_eq!(m.horizon, Some(2035));
+    }
+
+    #[test]
+    fn long_names_of_autonomous_places_and_banners() {
+        assert_eq!(region_in_title("延边朝鲜族自治州国民经济和社会发展第十四个五年规划纲要").as_deref(), Some("延边朝鲜族自治州"));
+        assert_eq!(region_in_title("前郭尔罗斯蒙古族自治县乡村振兴规划").as_deref(), Some("前郭尔罗斯蒙古族自治县"));
+        assert_eq!(region_in_title("科尔沁右翼前旗国土空间规划").as_deref(), Some("科尔沁右翼前旗"));
+        assert_eq!(region_in_title("延边朝鲜族自治州延吉市城市更新实施方案").as_deref(), Some("延吉市"));
+        assert_eq!(region_in_title("长白朝鲜族自治县旅游发展规划").as_deref(), Some("长白朝鲜族自治县"));
+    }
+
+    #[test]
+    fn district_work_report_takes_the_district_from_its_delivery_line() {
+        let m = meta(
+            "政府工作报告\n\
+             ——2024年1月16日在青河市丰源区第五届人民代表大会第四次会议上\n\
+             各位代表：\n\
+             一、2023年工作回顾\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("丰源区"));
+        assert_eq!(m.period, Some(Period { start: 2024, end: 2024 }));
     }
 
     #[test]

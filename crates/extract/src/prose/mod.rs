@@ -308,12 +308,41 @@ fn clause_statements(
                 (m, c0)
             }
         }
+        Predicate::Growth { metric } => {
+            // Only a percentage is a growth rate; "增长3000户" is an increment.
+            if first.unit != "%" {
+                return Vec::new();
+            }
+            let m = clean_metric(&metric);
+            if m.chars().count() >= 2 {
+                (format!("{m}增长"), c0)
+            } else {
+                // "地区生产总值286.4亿元、增长6.8%": the rate of the level just stated.
+                match previous.and_then(|(p0, p1)| level_metric(&text[p0..p1]).map(|m| (m, p0))) {
+                    Some((m, p0)) => (format!("{m}增长"), p0),
+                    None => return Vec::new(),
+                }
+            }
+        }
         Predicate::NotAValue => return Vec::new(),
     };
     if !is_metric_name(&metric) {
         return Vec::new();
     }
     vec![statement(metric, first, from)]
+}
+
+/// The metric of a clause that states one level ("全年实现地区生产总值286.4亿元").
+fn level_metric(clause: &str) -> Option<String> {
+    let quantities = quantities_in(clause);
+    let [q] = quantities.as_slice() else { return None };
+    match predicate(&clause[..q.start]) {
+        Predicate::Level { metric, .. } => {
+            let m = clean_metric(&metric);
+            (m.chars().count() >= 2 && is_metric_name(&m)).then_some(m)
+        }
+        _ => None,
+    }
 }
 
 static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
