@@ -75,6 +75,11 @@ const GENERIC_PLACE_ENDINGS: &[&str] =
 /// Characters that make a word with the 市/县 before them (市场, 市民, 县域): the
 /// phrase before is not a place (完善市场).
 const WORD_AFTER_SUFFIX: &[char] = &['场', '民', '容', '值', '政', '区', '级', '属', '域', '面', '井', '城', '情'];
+/// Words that begin with a place suffix (县域, 市场): where the title goes on with
+/// one, the phrase before it is no place (推进县域 → not 推进县).
+const WORDS_FROM_SUFFIX: &[&str] = &[
+    "县域", "县城", "县级", "市场", "市民", "市域", "市级", "市政", "区域", "区位", "区级", "省级", "省域", "旗域",
+];
 /// First characters of phrases that end in 市/县 but name no place (全市, 各县, 中心城市).
 const GENERIC_PLACE_STARTS: &[char] = &['全', '本', '我', '各', '该', '城', '都', '市', '县', '在', '中', '大', '小', '新', '上', '下'];
 
@@ -275,7 +280,11 @@ fn region_in_title(title: &str) -> Option<String> {
     let mut found = None;
     while let Some(m) = PLACE_PREFIX.find(rest) {
         let place = m.as_str();
-        if is_generic_place(place) {
+        // `…前旗推进县域商业…`: 县 begins a word (县域), so 推进县 is no place.
+        let suffix = place.chars().last().unwrap_or(' ');
+        let next = rest[m.end()..].chars().next().unwrap_or(' ');
+        let word_goes_on = WORDS_FROM_SUFFIX.iter().any(|w| w.starts_with(suffix) && w.ends_with(next));
+        if is_generic_place(place) || word_goes_on {
             break;
         }
         found = Some(place.to_string());
@@ -569,6 +578,7 @@ mod tests {
         assert_eq!(region_in_title("科尔沁右翼前旗国土空间规划").as_deref(), Some("科尔沁右翼前旗"));
         assert_eq!(region_in_title("延边朝鲜族自治州延吉市城市更新实施方案").as_deref(), Some("延吉市"));
         assert_eq!(region_in_title("长白朝鲜族自治县旅游发展规划").as_deref(), Some("长白朝鲜族自治县"));
+        assert_eq!(region_in_title("科尔沁右翼前旗推进县域商业体系建设实施方案").as_deref(), Some("科尔沁右翼前旗"));
     }
 
     #[test]

@@ -246,6 +246,11 @@ pub fn is_metric_name(metric: &str) -> bool {
     if !(2..=MAX_METRIC_CHARS).contains(&chars) {
         return false;
     }
+    // "改造管网36公里，投资1.8亿元": an amount spent on a work, which the projects
+    // section carries; no metric of the region is named.
+    if matches!(metric, "投资" | "总投资" | "计划投资" | "完成投资") {
+        return false;
+    }
     if NOT_NAMES
         .iter()
         .any(|w| metric.starts_with(w) || (w.chars().count() > 1 && metric.contains(w)))
