@@ -76,7 +76,7 @@ fn compare(section: &str, want: &Value, got: &Value) -> Option<String> {
 #[test]
 fn fixtures_extract_as_annotated() {
     let files = fixtures();
-    assert!(files.len() >= 3, "the fixtures are missing");
+    assert!(files.len() >= 4, "the fixtures are missing");
     let mut report = String::new();
     for path in files {
         let expected_path = path.with_extension("expected.json");
