@@ -469,7 +469,14 @@ fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> 
         // (发展基础 of the 十四五 outline = 2020). Other plans are written at any
         // time in their period; an undated value there cannot be placed, and a fact
         // with a guessed year would be a wrong actual.
-        Kind::Fact { .. } => (ctx.plan.kind == PlanKind::FiveYearOutline).then_some(period.start - 1),
+        //
+        // Likewise a work report's review (过去一年工作回顾) reports the year before
+        // the one the report plans.
+        Kind::Fact { .. } => {
+            let reviews_last_year = ctx.plan.kind == PlanKind::FiveYearOutline
+                || (ctx.plan.kind == PlanKind::AnnualReport && ctx.tense == Tense::Past);
+            reviews_last_year.then_some(period.start - 1)
+        }
     }
 }
 
