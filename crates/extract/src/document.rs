@@ -92,7 +92,7 @@ pub struct Document {
 }
 
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+    Regex::new(r"^(?:[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
         .unwrap()
 });
 static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").unwrap());
@@ -205,7 +205,7 @@ fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
     let first_lines = band(wrap.saturating_sub(6), wrap.saturating_sub(3));
     let wide = widths.iter().filter(|&&w| w >= 30).count();
     let beyond = widths.iter().filter(|&&w| w > wrap + 6).count();
-    if full >= 8 && (full + first_lines) * 2 >= wide && beyond * 5 <= wide {
+    if full >= 4 && full + first_lines >= 8 && (full + first_lines) * 2 >= wide && beyond * 5 <= wide {
         Some(wrap + 2)
     } else {
         None
@@ -214,8 +214,11 @@ fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
 
 fn runs_on(line: &Line, wrap: Option<usize>) -> bool {
     let Some(wrap) = wrap else { return false };
+    // A semicolon that falls exactly at the wrap ends a clause, not the paragraph
+    // ("…增长4.2%；" / "规模以上工业增加值增长6.1%；…"): the sentence goes on.
+    let clause_at_wrap = line.text.ends_with('；') && line.width + 7 >= wrap;
     line.kind == LineKind::Text
-        && !ends_sentence(&line.text)
+        && (!ends_sentence(&line.text) || clause_at_wrap)
         // The first line of a paragraph is indented by two characters that the
         // converter dropped, so it ends four columns short of the wrap.
         && line.width + 8 >= wrap
@@ -308,6 +311,16 @@ mod tests {
         let later = p.text.find("前列").unwrap();
         assert_eq!(p.line_at(later), 9);
         assert_eq!(doc.lines[6].kind, LineKind::PageNumber);
+    }
+
+    #[test]
+    fn page_marks() {
+        for mark in ["- 12 -", "— 3 —", "—— 45 ——", "－7－", "第 3 页", "3/20"] {
+            assert_eq!(Document::parse(mark).lines[0].kind, LineKind::PageNumber, "{mark}");
+        }
+        for text in ["——2024年1月10日在通化市", "2025", "—— 与经济增长同步"] {
+            assert_ne!(Document::parse(text).lines[0].kind, LineKind::PageNumber, "{text}");
+        }
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
         .and_then(|t| period_in_title(t, kind))
         .or_else(|| (kind == PlanKind::AnnualReport).then(|| delivery_year(&body)).flatten())
         .or_else(|| period_from_body(&body));
-    let horizon = horizon(&body, period);
+    // A work report plans one year; the 二〇三五年远景目标 it cites is the outline's.
+    let horizon = if kind == PlanKind::AnnualReport { None } else { horizon(&body, period) };
     PlanMeta { title, region, kind, period, horizon }
 }
 
@@ -296,15 +297,24 @@ fn region_in_title(title: &str) -> Option<String> {
 /// The place whose people's congress heard a work report.
 fn congress_place(body: &[&str]) -> Option<String> {
     // `青河市丰源区第五届…`: a district's congress; the report is the district's.
-    body.iter()
-        .take(MAX_DELIVERY_PARAGRAPHS)
-        .find_map(|p| DELIVERED_AT.captures(p).map(|c| region_in_title(&c[2]).unwrap_or_else(|| c[2].to_string())))
+    delivery_line(body).map(|(_, place)| region_in_title(&place).unwrap_or(place))
 }
 
 /// A work report plans the year it is delivered in (January 2024 → 2024).
 fn delivery_year(body: &[&str]) -> Option<Period> {
-    let year: i32 = body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p)?[1].parse().ok())?;
+    let (year, _) = delivery_line(body)?;
     Some(Period { start: year, end: year })
+}
+
+/// The year and place of a report's delivery line, which a title page may break
+/// over two short lines (`——2023年1月8日在松岭市第十届人民代表` / `大会第二次会议上`).
+fn delivery_line(body: &[&str]) -> Option<(i32, String)> {
+    let top = &body[..body.len().min(MAX_DELIVERY_PARAGRAPHS)];
+    let read = |text: &str| {
+        let c = DELIVERED_AT.captures(text)?;
+        Some((c[1].parse().ok()?, c[2].to_string()))
+    };
+    top.iter().find_map(|p| read(p)).or_else(|| top.windows(2).find_map(|w| read(&format!("{}{}", w[0], w[1]))))
 }
 
 /// A phrase that ends like a place but names none: 中心城市 (a three-character
@@ -591,6 +601,22 @@ mod tests {
         );
         assert_eq!(m.region.as_deref(), Some("丰源区"));
         assert_eq!(m.period, Some(Period { start: 2024, end: 2024 }));
+    }
+
+    #[test]
+    fn delivery_line_broken_over_two_lines_on_a_title_page() {
+        let m = meta(
+            "政 府 工 作 报 告\n\n\
+             ——2023年1月8日在松岭市第十届人民代表\n\n\
+             大会第二次会议上\n\n\
+             一、过去五年工作回顾\n\n\
+             五年来，全市地区生产总值由2017年的402亿元增加到2022年的536亿元。\n\n\
+             奋力实现“十四五”规划和二〇三五年远景目标。\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(m.region.as_deref(), Some("松岭市"));
+        assert_eq!(m.period, Some(Period { start: 2023, end: 2023 }));
+        assert_eq!(m.horizon, None);
     }
 
     #[test]

@@ -430,10 +430,17 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
             if due {
                 return Some(Kind::Target);
             }
+            let reference = ctx.plan.period.map(|p| p.start);
+            // A work report's sections on the year it plans ("三、2023年重点工作")
+            // state that year's tasks.
+            let report_year_section = ctx.plan.kind == PlanKind::AnnualReport
+                && ctx.section_year.is_some_and(|y| reference.is_some_and(|r| y >= r));
+            if report_year_section && marks.iter().all(|m| m.kind != MarkKind::Dated || reference.is_some_and(|r| m.year >= r)) {
+                return Some(Kind::Target);
+            }
             if FUTURE_WORDS.iter().any(|w| prefix.contains(w)) {
                 return None;
             }
-            let reference = ctx.plan.period.map(|p| p.start);
             let past = marks.iter().any(|m| match m.kind {
                 // A plan is often written in its first years: a dated value of its start year is a fact.
                 MarkKind::Dated => reference.is_none_or(|r| m.year <= r),
