@@ -112,10 +112,14 @@ fn compact_title(text: &str) -> String {
     s
 }
 
-/// The table's own number before its title (`表1`, `附表 2：`, `表2-1`): a label, not a word
-/// of the title.
-static TABLE_NUMBER: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^附?表\s*\d{1,2}(?:\s*[-—–.．]\s*\d{1,2})?\s*[：:．.、]?\s*").unwrap());
+/// The table's own label before its title (`表1`, `附表 2：`, `表2-1`, `专栏1`): a
+/// label, not a word of the title.
+static TABLE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?:附表|表|专栏)\s*(?:\d{1,2}(?:\s*[-—–.．]\s*\d{1,2})?|[一二三四五六七八九十]{1,3})|附表|专栏)\s*[：:．.、]?\s*",
+    )
+    .unwrap()
+});
 
 #[cfg(test)]
 mod tests {
