@@ -32,7 +32,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The five-year ordinal: `第十四个五年`, `“十四五”`.
 static FIVE_YEAR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第([一二三四五六七八九十]{1,3})个五年|([一二三四五六七八九十]{1,3})五”?(?:规划|时期|期间|期末|末)").unwrap()
+    Regex::new(r"第([一二三四五六七八九十]{1,3})个五年|([一二三四五六七八九十]{1,3})五”?(?:规划|时期|期间|期末|末)|“([一二三四五六七八九十]{1,3})五”").unwrap()
 });
 
 /// `编制《X》` / `制定《X》`: the document names what it is.
@@ -90,6 +90,8 @@ static DUE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"到\s*(\d{4})\s
 static VISION_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*远景目标|展望\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年").unwrap()
 });
+
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}\s*年?").unwrap());
 
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})").unwrap());
 
@@ -239,17 +241,27 @@ fn work_report_line(doc: &Document) -> Option<FoundTitle> {
     })
 }
 
-/// The title without its period in brackets (the period is a field of its own).
+/// The title without its period in brackets (the period is a field of its own) and
+/// without the status of the draft it was printed from (`（草案）`, `（征求意见稿）`).
 fn strip_period(title: &str) -> String {
-    PERIOD.replace_all(title, "").trim().to_string()
+    let title = PERIOD.replace_all(title, "");
+    DRAFT_STATUS.replace_all(&title, "").trim().to_string()
 }
 
+static DRAFT_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(]\s*(?:草案|征求意见稿|送审稿|讨论稿|报批稿|审议稿|摘要|全文)\s*[）)]").unwrap()
+});
+
 fn kind_of_title(title: &str) -> PlanKind {
-    if title.contains("工作报告") || title.contains("年度计划") {
+    // `2024年国民经济和社会发展计划`: one year's targets, like a work report.
+    let annual_plan = title.contains("年度计划") || title.contains("国民经济和社会发展计划");
+    // `…第十四个五年规划` is the five-year plan itself, with or without 纲要.
+    let five_year = title.contains("国民经济和社会发展") && FIVE_YEAR_ORDINAL.is_match(title);
+    if title.contains("工作报告") || annual_plan {
         PlanKind::AnnualReport
     } else if title.contains("方案") {
         PlanKind::ImplementationPlan
-    } else if title.contains("纲要") && (title.contains("五年") || title.contains("国民经济和社会发展")) {
+    } else if five_year || (title.contains("纲要") && (title.contains("五年") || title.contains("国民经济和社会发展"))) {
         PlanKind::FiveYearOutline
     } else if title.contains("规划") || title.contains("纲要") {
         PlanKind::SpecialPlan
@@ -277,6 +289,8 @@ fn kind_from_body(body: &[&str]) -> PlanKind {
 /// The most specific place at the start of the title (`吉林省梅河口市…` → 梅河口市).
 fn region_in_title(title: &str) -> Option<String> {
     let title = title.trim_start_matches(['《', '“']);
+    // `2024年松岭市人民政府工作报告`: the year first, then the place.
+    let title = LEADING_YEAR.find(title).map_or(title, |m| &title[m.end()..]);
     let mut rest = title;
     let mut found = None;
     while let Some(m) = PLACE_PREFIX.find(rest) {
@@ -377,7 +391,7 @@ pub fn five_year_plan_years(ordinal: u32) -> Option<Period> {
 
 fn five_year_period(text: &str) -> Option<Period> {
     let c = FIVE_YEAR_ORDINAL.captures(text)?;
-    let ordinal = c.get(1).or_else(|| c.get(2))?.as_str();
+    let ordinal = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?.as_str();
     five_year_plan_years(u32::try_from(chinese_numeral(ordinal)?).ok()?)
 }
 
@@ -617,6 +631,23 @@ mod tests {
         assert_eq!(m.region.as_deref(), Some("松岭市"));
         assert_eq!(m.period, Some(Period { start: 2023, end: 2023 }));
         assert_eq!(m.horizon, None);
+    }
+
+    #[test]
+    fn title_forms_of_unseen_documents() {
+        let m = meta("长岭县国民经济和社会发展第十四个五年规划纲要（草案）\n第一章 发展基础\n");
+        assert_eq!(m.title.as_deref(), Some("长岭县国民经济和社会发展第十四个五年规划纲要"));
+        assert_eq!((m.kind, m.period), (PlanKind::FiveYearOutline, Some(Period { start: 2021, end: 2025 })));
+        let m = meta("通榆县国民经济和社会发展第十四个五年规划\n第一章 发展基础\n");
+        assert_eq!(m.kind, PlanKind::FiveYearOutline);
+        let m = meta("松岭市“十四五”国民经济和社会发展规划纲要\n第一章 发展基础\n到2025年，经济稳步增长。\n");
+        assert_eq!((m.kind, m.period), (PlanKind::FiveYearOutline, Some(Period { start: 2021, end: 2025 })));
+        let m = meta("松岭市2024年国民经济和社会发展计划\n一、2023年计划执行情况\n");
+        assert_eq!((m.kind, m.period), (PlanKind::AnnualReport, Some(Period { start: 2024, end: 2024 })));
+        let m = meta("2024年松岭市人民政府工作报告\n一、2023年工作回顾\n");
+        assert_eq!((m.region.as_deref(), m.kind), (Some("松岭市"), PlanKind::AnnualReport));
+        let m = meta("政府工作报告（摘要）\n一、2023年工作回顾\n");
+        assert_eq!(m.title.as_deref(), Some("政府工作报告"));
     }
 
     #[test]
