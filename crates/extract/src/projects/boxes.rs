@@ -47,6 +47,8 @@ static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DIGIT_NUMBERING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[\.．、]|[（(]\d{1,2}[）)])\s*").unwrap());
+/// A bullet before a box item (`● 松岭风电项目：…`): a mark, not part of the name.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[●•·◆◇■□▪▲△○◎]+\s*").unwrap());
 static STAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[★☆]\s*\S").unwrap());
 
 pub fn is_star_title(text: &str) -> bool {
@@ -238,6 +240,7 @@ fn opens_item(text: &str) -> bool {
 }
 
 fn strip_numbering(text: &str) -> &str {
+    let text = BULLET.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
     DIGIT_NUMBERING.find(text).map(|m| &text[m.end()..]).unwrap_or(text)
 }
 
