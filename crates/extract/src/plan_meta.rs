@@ -259,7 +259,7 @@ fn kind_of_title(title: &str) -> PlanKind {
     let five_year = title.contains("国民经济和社会发展") && FIVE_YEAR_ORDINAL.is_match(title);
     if title.contains("工作报告") || annual_plan {
         PlanKind::AnnualReport
-    } else if title.contains("方案") {
+    } else if title.contains("方案") || title.contains("行动计划") || title.contains("实施意见") {
         PlanKind::ImplementationPlan
     } else if five_year || (title.contains("纲要") && (title.contains("五年") || title.contains("国民经济和社会发展"))) {
         PlanKind::FiveYearOutline
@@ -646,6 +646,8 @@ mod tests {
         assert_eq!((m.kind, m.period), (PlanKind::AnnualReport, Some(Period { start: 2024, end: 2024 })));
         let m = meta("2024年松岭市人民政府工作报告\n一、2023年工作回顾\n");
         assert_eq!((m.region.as_deref(), m.kind), (Some("松岭市"), PlanKind::AnnualReport));
+        let m = meta("松岭市数字经济发展三年行动计划（2023—2025年）\n一、总体要求\n");
+        assert_eq!((m.kind, m.period), (PlanKind::ImplementationPlan, Some(Period { start: 2023, end: 2025 })));
         let m = meta("政府工作报告（摘要）\n一、2023年工作回顾\n");
         assert_eq!(m.title.as_deref(), Some("政府工作报告"));
     }

@@ -43,7 +43,7 @@ static BOX_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Headings that close a box: 第N章/节/篇, 一、, （一）. Digit numbering (`1.`) closes
 /// a box only when the box does not number its own items that way.
 static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)])").unwrap()
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)])").unwrap()
 });
 static DIGIT_NUMBERING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[\.．、]|[（(]\d{1,2}[）)])\s*").unwrap());
