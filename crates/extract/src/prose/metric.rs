@@ -164,8 +164,11 @@ pub fn predicate(before: &str) -> Predicate {
                 metric: format!("{metric}{verb}"),
             };
         }
-        if verb == "增长" && !is_comparison(metric) && !is_share_of(metric) {
-            return Predicate::Growth { metric: metric.to_string() };
+        // "同比增长6.8%", "比上年增长6.8%": a growth rate is always against the year
+        // before, so saying so changes nothing.
+        let metric_words = ["同比", "比上年"].iter().find_map(|w| metric.strip_suffix(w)).unwrap_or(metric);
+        if verb == "增长" && !is_comparison(metric_words) && !is_share_of(metric_words) {
+            return Predicate::Growth { metric: metric_words.to_string() };
         }
         return Predicate::NotAValue;
     }
@@ -336,7 +339,9 @@ mod tests {
         );
         assert_eq!(predicate("蓄水量增加"), Predicate::NotAValue);
         assert_eq!(predicate("地区生产总值增长"), Predicate::Growth { metric: "地区生产总值".into() });
-        assert_eq!(predicate("比上年增长"), Predicate::NotAValue);
+        assert_eq!(predicate("比上年增长"), Predicate::Growth { metric: String::new() });
+        assert_eq!(predicate("地区生产总值同比增长"), Predicate::Growth { metric: "地区生产总值".into() });
+        assert_eq!(predicate("高于全省平均增长"), Predicate::NotAValue);
         assert_eq!(
             predicate("农村居民人均可支配收入超出全省平均水平"),
             Predicate::NotAValue
