@@ -185,6 +185,20 @@ fn title_line(doc: &Document, first_heading: usize) -> Option<String> {
                 && !s.contains(['。', '，', '；', '：'])
                 && ENDS_WITH_PLAN_WORD.is_match(&strip_period(&s))
         };
+        // A title set over three short lines on a cover (`长岭县` / `国民经济和社会发展第十四个
+        // 五年规划` / `和二〇三五年远景目标纲要`), the first naming the place.
+        if let (Some(next), Some(third)) = (lines.get(k + 1), lines.get(k + 2)) {
+            let joined: String =
+                line.chars().chain(next.chars()).chain(third.chars()).filter(|c| !c.is_whitespace()).collect();
+            let short = [line, next, third].iter().all(|l| l.chars().count() <= 30);
+            let place_line = region_in_title(line).is_some_and(|r| line.trim().ends_with(r.as_str()));
+            if short && place_line
+                && looks_like_title(&joined)
+                && balanced_quotes(&joined)
+            {
+                return Some(unwrap_book_title(&joined));
+            }
+        }
         // A title wrapped over two short lines (`…第十四个五年规划` / `和二〇三五年远景目标纲要`,
         // `…规划` / `（2021-2035年）`); checked first, as its first line can look whole.
         if let Some(next) = lines.get(k + 1) {
@@ -650,6 +664,16 @@ mod tests {
         assert_eq!((m.kind, m.period), (PlanKind::ImplementationPlan, Some(Period { start: 2023, end: 2025 })));
         let m = meta("政府工作报告（摘要）\n一、2023年工作回顾\n");
         assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+    }
+
+    #[test]
+    fn title_over_three_cover_lines_with_the_place_first() {
+        let m = meta("长岭县\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n长岭县人民政府\n第一章 发展基础\n");
+        assert_eq!(m.title.as_deref(), Some("长岭县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"));
+        assert_eq!(m.region.as_deref(), Some("长岭县"));
+        let m = meta("吉林省长岭县\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n第一章 发展基础\n");
+        assert_eq!(m.region.as_deref(), Some("长岭县"));
+        assert_eq!(m.kind, PlanKind::FiveYearOutline);
     }
 
     #[test]
