@@ -95,6 +95,10 @@ static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
         .unwrap()
 });
+/// A numbering token at the start of a line (`第三章`, `二、`, `（二）`, `2.`, `（2）`).
+static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[篇章节部]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、][^\d])").unwrap()
+});
 static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").unwrap());
 
 impl Document {
@@ -246,6 +250,11 @@ fn build_paragraphs(lines: &[Line], wrap: Option<usize>) -> Vec<Paragraph> {
             if lines[next].kind != LineKind::Text || lines[next].indent > lines[i].indent + 1 {
                 break;
             }
+            // After a clause that ends on `；`, a numbered line opens the next item or
+            // heading rather than continuing the sentence.
+            if lines[cur].text.ends_with('；') && NUMBERED_START.is_match(&lines[next].text) {
+                break;
+            }
             append(&mut para, &lines[next]);
             cur = next;
         }
@@ -311,6 +320,22 @@ mod tests {
         let later = p.text.find("前列").unwrap();
         assert_eq!(p.line_at(later), 9);
         assert_eq!(doc.lines[6].kind, LineKind::PageNumber);
+    }
+
+    #[test]
+    fn a_clause_at_the_wrap_runs_on_but_not_into_a_numbered_line() {
+        let mut text = String::new();
+        for _ in 0..8 {
+            text.push_str("这是一段用来让文档呈现出固定折行宽度的普通叙述文字内容\n\n");
+        }
+        text.push_str("2022年，预计全市实现地区生产总值536亿元，增长4%；\n\n");
+        text.push_str("规模以上工业增加值增长6.1%。\n\n");
+        text.push_str("一是加快项目建设，推进重大工程落地，全面扩大有效投资；\n\n");
+        text.push_str("二、深化改革开放\n\n");
+        let doc = Document::parse(&text);
+        assert!(doc.wrap_width.is_some());
+        assert!(doc.paragraphs.iter().any(|p| p.text.ends_with("增长4%；规模以上工业增加值增长6.1%。")));
+        assert!(doc.paragraphs.iter().any(|p| p.text == "二、深化改革开放"));
     }
 
     #[test]
