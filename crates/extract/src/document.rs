@@ -92,8 +92,12 @@ pub struct Document {
 }
 
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+    Regex::new(r"^(?:[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
         .unwrap()
+});
+/// A numbering token at the start of a line (`第三章`, `二、`, `（二）`, `2.`, `（2）`).
+static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[篇章节部]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、][^\d])").unwrap()
 });
 static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").unwrap());
 
@@ -184,7 +188,29 @@ fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
     let long_lines = widths.iter().filter(|&&w| w > best + 6).count();
     // A wrapped layout has most text lines at the wrap and few beyond it.
     if support >= 5 && support * 3 >= widths.len() && long_lines * 4 <= widths.len() {
-        Some(best + 2)
+        return Some(best + 2);
+    }
+    // A short document with many short lines (headings, table rows, a title page)
+    // can have too few prose lines for the test above. Among its LONG lines, though,
+    // a wrapped layout still shows the wrap: nearly all of them end at it or four
+    // columns short of it (a paragraph's first line, whose indent the converter
+    // dropped), and few run past it. With short paragraphs the first lines can
+    // outnumber the full ones, so the band four columns wider wins when it is well
+    // supported.
+    let band = |lo: usize, hi: usize| (lo..=hi).map(|x| histogram.get(&x).copied().unwrap_or(0)).sum::<usize>();
+    let upper = best + 4;
+    let wrap = if band(upper - 2, upper + 2) >= 5 && band(upper - 2, upper + 2) * 3 >= support {
+        // The commonest width of the wider band: where the full lines stop.
+        (best + 1..=best + 6).max_by_key(|&w| (histogram.get(&w).copied().unwrap_or(0), w)).unwrap_or(upper)
+    } else {
+        best
+    };
+    let full = band(wrap.saturating_sub(2), wrap + 2);
+    let first_lines = band(wrap.saturating_sub(6), wrap.saturating_sub(3));
+    let wide = widths.iter().filter(|&&w| w >= 30).count();
+    let beyond = widths.iter().filter(|&&w| w > wrap + 6).count();
+    if full >= 4 && full + first_lines >= 8 && (full + first_lines) * 2 >= wide && beyond * 5 <= wide {
+        Some(wrap + 2)
     } else {
         None
     }
@@ -192,8 +218,11 @@ fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
 
 fn runs_on(line: &Line, wrap: Option<usize>) -> bool {
     let Some(wrap) = wrap else { return false };
+    // A semicolon that falls exactly at the wrap ends a clause, not the paragraph
+    // ("…增长4.2%；" / "规模以上工业增加值增长6.1%；…"): the sentence goes on.
+    let clause_at_wrap = line.text.ends_with('；') && line.width + 7 >= wrap;
     line.kind == LineKind::Text
-        && !ends_sentence(&line.text)
+        && (!ends_sentence(&line.text) || clause_at_wrap)
         // The first line of a paragraph is indented by two characters that the
         // converter dropped, so it ends four columns short of the wrap.
         && line.width + 8 >= wrap
@@ -219,6 +248,11 @@ fn build_paragraphs(lines: &[Line], wrap: Option<usize>) -> Vec<Paragraph> {
                 break;
             };
             if lines[next].kind != LineKind::Text || lines[next].indent > lines[i].indent + 1 {
+                break;
+            }
+            // After a clause that ends on `；`, a numbered line opens the next item or
+            // heading rather than continuing the sentence.
+            if lines[cur].text.ends_with('；') && NUMBERED_START.is_match(&lines[next].text) {
                 break;
             }
             append(&mut para, &lines[next]);
@@ -286,6 +320,32 @@ mod tests {
         let later = p.text.find("前列").unwrap();
         assert_eq!(p.line_at(later), 9);
         assert_eq!(doc.lines[6].kind, LineKind::PageNumber);
+    }
+
+    #[test]
+    fn a_clause_at_the_wrap_runs_on_but_not_into_a_numbered_line() {
+        let mut text = String::new();
+        for _ in 0..8 {
+            text.push_str("这是一段用来让文档呈现出固定折行宽度的普通叙述文字内容\n\n");
+        }
+        text.push_str("2022年，预计全市实现地区生产总值536亿元，增长4%；\n\n");
+        text.push_str("规模以上工业增加值增长6.1%。\n\n");
+        text.push_str("一是加快项目建设，推进重大工程落地，全面扩大有效投资；\n\n");
+        text.push_str("二、深化改革开放\n\n");
+        let doc = Document::parse(&text);
+        assert!(doc.wrap_width.is_some());
+        assert!(doc.paragraphs.iter().any(|p| p.text.ends_with("增长4%；规模以上工业增加值增长6.1%。")));
+        assert!(doc.paragraphs.iter().any(|p| p.text == "二、深化改革开放"));
+    }
+
+    #[test]
+    fn page_marks() {
+        for mark in ["- 12 -", "— 3 —", "—— 45 ——", "－7－", "第 3 页", "3/20"] {
+            assert_eq!(Document::parse(mark).lines[0].kind, LineKind::PageNumber, "{mark}");
+        }
+        for text in ["——2024年1月10日在通化市", "2025", "—— 与经济增长同步"] {
+            assert_ne!(Document::parse(text).lines[0].kind, LineKind::PageNumber, "{text}");
+        }
     }
 
     #[test]

@@ -97,7 +97,8 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[/／#■◆▶►]+\s*)?",
         r"(?:",
         r"第\s*(?P<word_no>[一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*(?P<word>篇|章|节|部分|编)",
-        r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*、",
+        // `一、`, and `一.` as some converters write it.
+        r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*(?P<cn_sep>[、.])",
         r"|[（(]\s*(?P<pcn>[一二三四五六七八九十]{1,3})\s*[）)]",
         r"|(?P<ar>\d{1,2})\s*(?P<ar_sep>[.、])",
         r"|[（(]\s*(?P<par>\d{1,2})\s*[）)]",
@@ -226,7 +227,8 @@ fn read_token(text: &str) -> Option<Token> {
         };
         (kind, parse_number(no)?, format!("第{no}{}", word.as_str()))
     } else if let Some(cn) = caps.name("cn") {
-        (Kind::CnEnum, parse_number(cn.as_str())?, format!("{}、", cn.as_str()))
+        let sep = caps.name("cn_sep").map_or("、", |m| m.as_str());
+        (Kind::CnEnum, parse_number(cn.as_str())?, format!("{}{sep}", cn.as_str()))
     } else if let Some(cn) = caps.name("pcn") {
         (Kind::ParenCn, parse_number(cn.as_str())?, format!("({})", cn.as_str()))
     } else if let Some(ar) = caps.name("ar") {
@@ -572,6 +574,8 @@ mod tests {
         assert!(read_token("2025 年，森林面积").is_none());
         assert!(read_token("1 地区生产总值（亿元） 500 720").is_none());
         assert!(read_token("一是加快项目建设").is_none());
+        let t = read_token("三.发展目标").unwrap();
+        assert_eq!((t.kind, t.number, t.label.as_str()), (Kind::CnEnum, 3, "三."));
         assert!(read_token("第十四个五年规划").is_none());
     }
 

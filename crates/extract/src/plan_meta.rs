@@ -32,7 +32,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The five-year ordinal: `第十四个五年`, `“十四五”`.
 static FIVE_YEAR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第([一二三四五六七八九十]{1,3})个五年|([一二三四五六七八九十]{1,3})五”?(?:规划|时期|期间|期末|末)").unwrap()
+    Regex::new(r"第([一二三四五六七八九十]{1,3})个五年|([一二三四五六七八九十]{1,3})五”?(?:规划|时期|期间|期末|末)|“([一二三四五六七八九十]{1,3})五”").unwrap()
 });
 
 /// `编制《X》` / `制定《X》`: the document names what it is.
@@ -57,9 +57,11 @@ static WORK_REPORT_LINE: LazyLock<Regex> =
 
 static ENDS_WITH_PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"{PLAN_WORDS}$")).unwrap());
 
-/// A place that owns a plan, at the start of a title: `梅河口市`, `吉林省`, `永吉县`.
+/// A place that owns a plan, at the start of a title: `梅河口市`, `吉林省`, `永吉县`,
+/// and the longer names of autonomous places and banners (`延边朝鲜族自治州`,
+/// `前郭尔罗斯蒙古族自治县`, `科尔沁右翼前旗`).
 static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗))").unwrap()
+    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗)|\p{Han}{2,6}?[前中后左右]旗|\p{Han}{2,10}?自治(?:州|县|旗))").unwrap()
 });
 
 /// A city or county named in running text after a boundary (`，梅河口市将…`).
@@ -73,6 +75,11 @@ const GENERIC_PLACE_ENDINGS: &[&str] =
 /// Characters that make a word with the 市/县 before them (市场, 市民, 县域): the
 /// phrase before is not a place (完善市场).
 const WORD_AFTER_SUFFIX: &[char] = &['场', '民', '容', '值', '政', '区', '级', '属', '域', '面', '井', '城', '情'];
+/// Words that begin with a place suffix (县域, 市场): where the title goes on with
+/// one, the phrase before it is no place (推进县域 → not 推进县).
+const WORDS_FROM_SUFFIX: &[&str] = &[
+    "县域", "县城", "县级", "市场", "市民", "市域", "市级", "市政", "区域", "区位", "区级", "省级", "省域", "旗域",
+];
 /// First characters of phrases that end in 市/县 but name no place (全市, 各县, 中心城市).
 const GENERIC_PLACE_STARTS: &[char] = &['全', '本', '我', '各', '该', '城', '都', '市', '县', '在', '中', '大', '小', '新', '上', '下'];
 
@@ -84,11 +91,13 @@ static VISION_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*远景目标|展望\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年").unwrap()
 });
 
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}\s*年?").unwrap());
+
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})").unwrap());
 
 /// A work report's delivery line: `——2024年1月10日在通化市第八届人民代表大会第三次会议上`.
 static DELIVERED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在\s*(\p{Han}{2,6}?(?:市|县|区|省))第[一二三四五六七八九十]+届人民代表大会")
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在\s*(\p{Han}{2,14}?(?:自治州|自治县|自治旗|市|县|区|省|州|盟|旗))第[一二三四五六七八九十]+届人民代表大会")
         .unwrap()
 });
 
@@ -119,7 +128,8 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
         .and_then(|t| period_in_title(t, kind))
         .or_else(|| (kind == PlanKind::AnnualReport).then(|| delivery_year(&body)).flatten())
         .or_else(|| period_from_body(&body));
-    let horizon = horizon(&body, period);
+    // A work report plans one year; the 二〇三五年远景目标 it cites is the outline's.
+    let horizon = if kind == PlanKind::AnnualReport { None } else { horizon(&body, period) };
     PlanMeta { title, region, kind, period, horizon }
 }
 
@@ -175,6 +185,20 @@ fn title_line(doc: &Document, first_heading: usize) -> Option<String> {
                 && !s.contains(['。', '，', '；', '：'])
                 && ENDS_WITH_PLAN_WORD.is_match(&strip_period(&s))
         };
+        // A title set over three short lines on a cover (`长岭县` / `国民经济和社会发展第十四个
+        // 五年规划` / `和二〇三五年远景目标纲要`), the first naming the place.
+        if let (Some(next), Some(third)) = (lines.get(k + 1), lines.get(k + 2)) {
+            let joined: String =
+                line.chars().chain(next.chars()).chain(third.chars()).filter(|c| !c.is_whitespace()).collect();
+            let short = [line, next, third].iter().all(|l| l.chars().count() <= 30);
+            let place_line = region_in_title(line).is_some_and(|r| line.trim().ends_with(r.as_str()));
+            if short && place_line
+                && looks_like_title(&joined)
+                && balanced_quotes(&joined)
+            {
+                return Some(unwrap_book_title(&joined));
+            }
+        }
         // A title wrapped over two short lines (`…第十四个五年规划` / `和二〇三五年远景目标纲要`,
         // `…规划` / `（2021-2035年）`); checked first, as its first line can look whole.
         if let Some(next) = lines.get(k + 1) {
@@ -231,17 +255,27 @@ fn work_report_line(doc: &Document) -> Option<FoundTitle> {
     })
 }
 
-/// The title without its period in brackets (the period is a field of its own).
+/// The title without its period in brackets (the period is a field of its own) and
+/// without the status of the draft it was printed from (`（草案）`, `（征求意见稿）`).
 fn strip_period(title: &str) -> String {
-    PERIOD.replace_all(title, "").trim().to_string()
+    let title = PERIOD.replace_all(title, "");
+    DRAFT_STATUS.replace_all(&title, "").trim().to_string()
 }
 
+static DRAFT_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(]\s*(?:草案|征求意见稿|送审稿|讨论稿|报批稿|审议稿|摘要|全文)\s*[）)]").unwrap()
+});
+
 fn kind_of_title(title: &str) -> PlanKind {
-    if title.contains("工作报告") || title.contains("年度计划") {
+    // `2024年国民经济和社会发展计划`: one year's targets, like a work report.
+    let annual_plan = title.contains("年度计划") || title.contains("国民经济和社会发展计划");
+    // `…第十四个五年规划` is the five-year plan itself, with or without 纲要.
+    let five_year = title.contains("国民经济和社会发展") && FIVE_YEAR_ORDINAL.is_match(title);
+    if title.contains("工作报告") || annual_plan {
         PlanKind::AnnualReport
-    } else if title.contains("方案") {
+    } else if title.contains("方案") || title.contains("行动计划") || title.contains("实施意见") {
         PlanKind::ImplementationPlan
-    } else if title.contains("纲要") && (title.contains("五年") || title.contains("国民经济和社会发展")) {
+    } else if five_year || (title.contains("纲要") && (title.contains("五年") || title.contains("国民经济和社会发展"))) {
         PlanKind::FiveYearOutline
     } else if title.contains("规划") || title.contains("纲要") {
         PlanKind::SpecialPlan
@@ -269,11 +303,17 @@ fn kind_from_body(body: &[&str]) -> PlanKind {
 /// The most specific place at the start of the title (`吉林省梅河口市…` → 梅河口市).
 fn region_in_title(title: &str) -> Option<String> {
     let title = title.trim_start_matches(['《', '“']);
+    // `2024年松岭市人民政府工作报告`: the year first, then the place.
+    let title = LEADING_YEAR.find(title).map_or(title, |m| &title[m.end()..]);
     let mut rest = title;
     let mut found = None;
     while let Some(m) = PLACE_PREFIX.find(rest) {
         let place = m.as_str();
-        if is_generic_place(place) {
+        // `…前旗推进县域商业…`: 县 begins a word (县域), so 推进县 is no place.
+        let suffix = place.chars().last().unwrap_or(' ');
+        let next = rest[m.end()..].chars().next().unwrap_or(' ');
+        let word_goes_on = WORDS_FROM_SUFFIX.iter().any(|w| w.starts_with(suffix) && w.ends_with(next));
+        if is_generic_place(place) || word_goes_on {
             break;
         }
         found = Some(place.to_string());
@@ -284,13 +324,25 @@ fn region_in_title(title: &str) -> Option<String> {
 
 /// The place whose people's congress heard a work report.
 fn congress_place(body: &[&str]) -> Option<String> {
-    body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p).map(|c| c[2].to_string()))
+    // `青河市丰源区第五届…`: a district's congress; the report is the district's.
+    delivery_line(body).map(|(_, place)| region_in_title(&place).unwrap_or(place))
 }
 
 /// A work report plans the year it is delivered in (January 2024 → 2024).
 fn delivery_year(body: &[&str]) -> Option<Period> {
-    let year: i32 = body.iter().take(MAX_DELIVERY_PARAGRAPHS).find_map(|p| DELIVERED_AT.captures(p)?[1].parse().ok())?;
+    let (year, _) = delivery_line(body)?;
     Some(Period { start: year, end: year })
+}
+
+/// The year and place of a report's delivery line, which a title page may break
+/// over two short lines (`——2023年1月8日在松岭市第十届人民代表` / `大会第二次会议上`).
+fn delivery_line(body: &[&str]) -> Option<(i32, String)> {
+    let top = &body[..body.len().min(MAX_DELIVERY_PARAGRAPHS)];
+    let read = |text: &str| {
+        let c = DELIVERED_AT.captures(text)?;
+        Some((c[1].parse().ok()?, c[2].to_string()))
+    };
+    top.iter().find_map(|p| read(p)).or_else(|| top.windows(2).find_map(|w| read(&format!("{}{}", w[0], w[1]))))
 }
 
 /// A phrase that ends like a place but names none: 中心城市 (a three-character
@@ -353,7 +405,7 @@ pub fn five_year_plan_years(ordinal: u32) -> Option<Period> {
 
 fn five_year_period(text: &str) -> Option<Period> {
     let c = FIVE_YEAR_ORDINAL.captures(text)?;
-    let ordinal = c.get(1).or_else(|| c.get(2))?.as_str();
+    let ordinal = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?.as_str();
     five_year_plan_years(u32::try_from(chinese_numeral(ordinal)?).ok()?)
 }
 
@@ -555,6 +607,73 @@ mod tests {
         assert_eq!(m.period, Some(Period { start: 2021, end: 2025 }));
         // The 二〇四〇 inside the cited 《建议》 is the parent's, not this plan's.
         assert_eq!(m.horizon, Some(2035));
+    }
+
+    #[test]
+    fn long_names_of_autonomous_places_and_banners() {
+        assert_eq!(region_in_title("延边朝鲜族自治州国民经济和社会发展第十四个五年规划纲要").as_deref(), Some("延边朝鲜族自治州"));
+        assert_eq!(region_in_title("前郭尔罗斯蒙古族自治县乡村振兴规划").as_deref(), Some("前郭尔罗斯蒙古族自治县"));
+        assert_eq!(region_in_title("科尔沁右翼前旗国土空间规划").as_deref(), Some("科尔沁右翼前旗"));
+        assert_eq!(region_in_title("延边朝鲜族自治州延吉市城市更新实施方案").as_deref(), Some("延吉市"));
+        assert_eq!(region_in_title("长白朝鲜族自治县旅游发展规划").as_deref(), Some("长白朝鲜族自治县"));
+        assert_eq!(region_in_title("科尔沁右翼前旗推进县域商业体系建设实施方案").as_deref(), Some("科尔沁右翼前旗"));
+    }
+
+    #[test]
+    fn district_work_report_takes_the_district_from_its_delivery_line() {
+        let m = meta(
+            "政府工作报告\n\
+             ——2024年1月16日在青河市丰源区第五届人民代表大会第四次会议上\n\
+             各位代表：\n\
+             一、2023年工作回顾\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("丰源区"));
+        assert_eq!(m.period, Some(Period { start: 2024, end: 2024 }));
+    }
+
+    #[test]
+    fn delivery_line_broken_over_two_lines_on_a_title_page() {
+        let m = meta(
+            "政 府 工 作 报 告\n\n\
+             ——2023年1月8日在松岭市第十届人民代表\n\n\
+             大会第二次会议上\n\n\
+             一、过去五年工作回顾\n\n\
+             五年来，全市地区生产总值由2017年的402亿元增加到2022年的536亿元。\n\n\
+             奋力实现“十四五”规划和二〇三五年远景目标。\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(m.region.as_deref(), Some("松岭市"));
+        assert_eq!(m.period, Some(Period { start: 2023, end: 2023 }));
+        assert_eq!(m.horizon, None);
+    }
+
+    #[test]
+    fn title_forms_of_unseen_documents() {
+        let m = meta("长岭县国民经济和社会发展第十四个五年规划纲要（草案）\n第一章 发展基础\n");
+        assert_eq!(m.title.as_deref(), Some("长岭县国民经济和社会发展第十四个五年规划纲要"));
+        assert_eq!((m.kind, m.period), (PlanKind::FiveYearOutline, Some(Period { start: 2021, end: 2025 })));
+        let m = meta("通榆县国民经济和社会发展第十四个五年规划\n第一章 发展基础\n");
+        assert_eq!(m.kind, PlanKind::FiveYearOutline);
+        let m = meta("松岭市“十四五”国民经济和社会发展规划纲要\n第一章 发展基础\n到2025年，经济稳步增长。\n");
+        assert_eq!((m.kind, m.period), (PlanKind::FiveYearOutline, Some(Period { start: 2021, end: 2025 })));
+        let m = meta("松岭市2024年国民经济和社会发展计划\n一、2023年计划执行情况\n");
+        assert_eq!((m.kind, m.period), (PlanKind::AnnualReport, Some(Period { start: 2024, end: 2024 })));
+        let m = meta("2024年松岭市人民政府工作报告\n一、2023年工作回顾\n");
+        assert_eq!((m.region.as_deref(), m.kind), (Some("松岭市"), PlanKind::AnnualReport));
+        let m = meta("松岭市数字经济发展三年行动计划（2023—2025年）\n一、总体要求\n");
+        assert_eq!((m.kind, m.period), (PlanKind::ImplementationPlan, Some(Period { start: 2023, end: 2025 })));
+        let m = meta("政府工作报告（摘要）\n一、2023年工作回顾\n");
+        assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+    }
+
+    #[test]
+    fn title_over_three_cover_lines_with_the_place_first() {
+        let m = meta("长岭县\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n长岭县人民政府\n第一章 发展基础\n");
+        assert_eq!(m.title.as_deref(), Some("长岭县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"));
+        assert_eq!(m.region.as_deref(), Some("长岭县"));
+        let m = meta("吉林省长岭县\n国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n第一章 发展基础\n");
+        assert_eq!(m.region.as_deref(), Some("长岭县"));
+        assert_eq!(m.kind, PlanKind::FiveYearOutline);
     }
 
     #[test]

@@ -184,7 +184,12 @@ pub fn compact(text: &str) -> String {
 /// Header text as words are looked up in it: compact, and without round brackets,
 /// which only wrap qualifiers and units there (`2020年（预计）`, `累计（%）`).
 fn header_compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')')).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')' | '〕' | ']' | '】'))
+        // `年均增长〔累计〕`: the bracket form of `年均增长/累计`, one column whose
+        // bracketed cells are the cumulative ones.
+        .map(|c| if matches!(c, '〔' | '[' | '【') { '/' } else { c })
+        .collect()
 }
 
 /// Reads `text` (compact) as header words; `None` when something else is in it.
@@ -206,6 +211,11 @@ fn words(text: &str, allow_fragments: bool) -> Option<Vec<Word>> {
             rest = &rest[len..];
             continue;
         }
+        if let Some((year, len)) = five_year_end(rest) {
+            out.push(Word::Year(year));
+            rest = &rest[len..];
+            continue;
+        }
         if let Some((w, word)) = WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
             out.push(*word);
             rest = &rest[w.len()..];
@@ -220,6 +230,29 @@ fn words(text: &str, allow_fragments: bool) -> Option<Vec<Word>> {
         return None;
     }
     Some(out)
+}
+
+/// `“十三五”末` / `十四五期末` at the start of `text`: a column of the last year of
+/// that five-year plan (2020, 2025), and the bytes it covers.
+fn five_year_end(text: &str) -> Option<(i32, usize)> {
+    let body = text.strip_prefix('“').unwrap_or(text);
+    let quote = text.len() - body.len();
+    let mut chars = body.char_indices();
+    if chars.next()?.1 != '十' {
+        return None;
+    }
+    let (_, digit) = chars.next()?;
+    let (five_at, five) = chars.next()?;
+    if five != '五' {
+        return None;
+    }
+    let ordinal = 10 + u32::try_from(crate::numbers::chinese_numeral(&digit.to_string())?).ok()?;
+    let after = &body[five_at + '五'.len_utf8()..];
+    let after_quote = after.strip_prefix('”').unwrap_or(after);
+    let end_word = ["期末", "末"].iter().find(|w| after_quote.starts_with(*w))?;
+    let period = crate::plan_meta::five_year_plan_years(ordinal)?;
+    let len = quote + (five_at + '五'.len_utf8()) + (after.len() - after_quote.len()) + end_word.len();
+    Some((period.end, len))
 }
 
 /// `2020年` (or `2020`) at the start of `text`: the year and the bytes it covers.
@@ -412,6 +445,16 @@ fn assign_year_roles(years: &[YearSlot], columns: &mut [Column]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_cumulative_growth_and_five_year_end_columns() {
+        let h = parse("类别 指标名称 单位 2020年 2025年 年均增长〔累计〕 属性").unwrap();
+        assert_eq!(h.columns.iter().filter(|c| matches!(c, Column::Growth(_))).count(), 1);
+        assert!(h.has(|c| *c == Column::Growth(GrowthColumn::Either)));
+        let h = parse("序号 指标 单位 “十三五”末 “十四五”末 年均增速 指标属性").unwrap();
+        assert_eq!((h.baseline_year(), h.target_year()), (Some(2020), Some(2025)));
+        assert!(is_header_line("“十四五”期末"));
+    }
 
     #[test]
     fn split_header_with_either_growth_column() {

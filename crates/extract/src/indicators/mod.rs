@@ -108,9 +108,18 @@ fn find_title(doc: &Document, header_start: usize) -> Option<usize> {
 /// The title as people read it: converter spaces between CJK characters removed.
 fn compact_title(text: &str) -> String {
     let mut s = String::new();
-    crate::document::push_compact(&mut s, text);
+    crate::document::push_compact(&mut s, &TABLE_NUMBER.replace(text, ""));
     s
 }
+
+/// The table's own label before its title (`表1`, `附表 2：`, `表2-1`, `专栏1`): a
+/// label, not a word of the title.
+static TABLE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?:附表|表|专栏)\s*(?:\d{1,2}(?:\s*[-—–.．]\s*\d{1,2})?|[一二三四五六七八九十]{1,3})|附表|专栏)\s*[：:．.、]?\s*",
+    )
+    .unwrap()
+});
 
 #[cfg(test)]
 mod tests {
@@ -317,7 +326,8 @@ mod tests {
         let t = read(ONE_LINE_LAYOUT);
         assert_eq!(t.indicators.len(), 6, "{:#?}", t.indicators);
         let r1 = row(&t, 1, None);
-        assert_eq!(r1.table.as_deref(), Some("表1示范区“十四五”主要指标表"));
+        // The table's number is a label, not part of its title.
+        assert_eq!(r1.table.as_deref(), Some("示范区“十四五”主要指标表"));
         assert_eq!((r1.name.as_str(), r1.unit.as_deref()), ("园区营业收入", Some("亿元")));
         assert_eq!((r1.baseline.year, r1.target.year), (Some(2020), Some(2025)));
         assert_eq!((r1.growth.text.as_deref(), r1.growth.value), (Some("13.8%"), Some(13.8)));

@@ -186,7 +186,9 @@ impl<'a> BodyReader<'a> {
         let c = compact(text);
         let mut chars = c.chars();
         if let (Some(ch), None) = (chars.next(), chars.next()) {
-            if is_cjk(ch) && attribute(&c).is_none() {
+            // `个` right under a row's name in a one-cell-per-line table is its unit
+            // cell, not a letter of a vertical category label.
+            if is_cjk(ch) && attribute(&c).is_none() && !(is_unit(&c) && self.open_row_wants_unit()) {
                 return LineRole::LabelChar(ch);
             }
         }
@@ -228,6 +230,14 @@ impl<'a> BodyReader<'a> {
             return LineRole::Label(c);
         }
         LineRole::Cells(tokens)
+    }
+
+    /// Whether the open row has its name and waits for the unit column's cell.
+    fn open_row_wants_unit(&self) -> bool {
+        self.has_unit_column
+            && self.body.rows.last().is_some_and(|r| {
+                !r.name.is_empty() && !r.name_done && r.unit.is_none() && r.tokens.is_empty() && r.subs.is_empty()
+            })
     }
 
     /// A line the reader cannot place is skipped rather than ending the table when it
@@ -437,7 +447,7 @@ impl<'a> BodyReader<'a> {
         if seq.is_some() && seq == Some(self.expected_seq().unwrap_or(1)) {
             if let Some(j) = self.doc.next_text(i) {
                 let next = &self.doc.lines[j];
-                if next.kind == LineKind::Text && next.text.starts_with(is_name_start) && self.row_start(&split_line(&next.text, next.no)).is_none() {
+                if next.kind == LineKind::Text && is_name_token(&next.text) && self.row_start(&split_line(&next.text, next.no)).is_none() {
                     if let Some(seq) = seq {
                         self.start_row(Some(seq), line.no, Vec::new());
                         self.body.last = i;

@@ -43,10 +43,12 @@ static BOX_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Headings that close a box: 第N章/节/篇, 一、, （一）. Digit numbering (`1.`) closes
 /// a box only when the box does not number its own items that way.
 static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)])").unwrap()
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)])").unwrap()
 });
 static DIGIT_NUMBERING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[\.．、]|[（(]\d{1,2}[）)])\s*").unwrap());
+/// A bullet before a box item (`● 松岭风电项目：…`): a mark, not part of the name.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[●•·◆◇■□▪▲△○◎]+\s*").unwrap());
 static STAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[★☆]\s*\S").unwrap());
 
 pub fn is_star_title(text: &str) -> bool {
@@ -238,6 +240,7 @@ fn opens_item(text: &str) -> bool {
 }
 
 fn strip_numbering(text: &str) -> &str {
+    let text = BULLET.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
     DIGIT_NUMBERING.find(text).map(|m| &text[m.end()..]).unwrap_or(text)
 }
 

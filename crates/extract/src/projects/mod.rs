@@ -4,13 +4,15 @@
 //! lists (projects, platforms, areas, towns): `group` is the box title as written,
 //! `name` the item, `description` what the box says about it. See [`boxes`] for
 //! how boxes are found and where they end, [`lists`] for lists of names and
-//! collective lines, [`tables`] for boxes that are tables, [`stars`] for ★ works.
+//! collective lines, [`tables`] for boxes that are tables, [`stars`] for ★ works, [`works`] for
+//! numbered lists of works.
 
 pub mod boxes;
 pub mod lists;
 pub mod stars;
 pub mod tables;
 pub mod text;
+pub mod works;
 
 use crate::model::{Heading, Project};
 use crate::Document;
@@ -23,6 +25,9 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> Vec<Project> {
         projects.extend(found.items.into_iter().map(|item| project(Some(found.group.clone()), item, outline)));
     }
     for list in stars::read_star_lists(doc) {
+        projects.extend(list.items.into_iter().map(|item| project(list.group.clone(), item, outline)));
+    }
+    for list in works::read_work_lists(doc) {
         projects.extend(list.items.into_iter().map(|item| project(list.group.clone(), item, outline)));
     }
     projects.sort_by_key(|p| p.line);

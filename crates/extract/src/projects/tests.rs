@@ -209,3 +209,11 @@ fn table_box_with_a_name_column_gives_one_item_per_row() {
     assert_eq!(got[1].investment, Some(crate::model::Money { value: 3.5, unit: "亿元".into() }));
     assert_eq!(got[1].line, 4);
 }
+
+#[test]
+fn bullets_before_box_items_are_not_part_of_the_names() {
+    let text = "专栏3 重点能源项目\n● 甲风电项目：装机容量20万千瓦，总投资16亿元。\n● 乙供热改造项目：改造供热管网80公里。\n推进能源结构调整，提高清洁能源比重。\n";
+    let got = read(text);
+    assert_eq!(names(&got), vec!["甲风电项目", "乙供热改造项目"]);
+    assert_eq!(got[0].investment, Some(crate::model::Money { value: 16.0, unit: "亿元".into() }));
+}

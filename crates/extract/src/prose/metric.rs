@@ -54,6 +54,9 @@ pub const LEVEL_VERBS: &[&str] = &[
     "突破",
     "超过",
     "低于",
+    // "一般公共预算收入完成18.2亿元": a report's result.
+    "完成",
+    "实现",
     "为",
     "达",
 ];
@@ -131,6 +134,9 @@ pub enum Predicate {
     Level { metric: String, verb: &'static str },
     /// An average annual growth rate: the metric words including 年均增长.
     AnnualGrowth { metric: String },
+    /// A growth rate (`地区生产总值增长6.5%左右`): the metric words before 增长. An
+    /// annual report's goals and results are mostly stated this way.
+    Growth { metric: String },
     /// A change, a comparison, a share: not a value.
     NotAValue,
 }
@@ -157,6 +163,12 @@ pub fn predicate(before: &str) -> Predicate {
             return Predicate::AnnualGrowth {
                 metric: format!("{metric}{verb}"),
             };
+        }
+        // "同比增长6.8%", "比上年增长6.8%": a growth rate is always against the year
+        // before, so saying so changes nothing.
+        let metric_words = ["同比", "比上年"].iter().find_map(|w| metric.strip_suffix(w)).unwrap_or(metric);
+        if verb == "增长" && !is_comparison(metric_words) && !is_share_of(metric_words) {
+            return Predicate::Growth { metric: metric_words.to_string() };
         }
         return Predicate::NotAValue;
     }
@@ -189,7 +201,7 @@ fn is_cjk(c: char) -> bool {
 
 static LEADING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:截至|截止|到|至)?(?:20[0-9]{2}|二〇[一二三四五六七八九〇]{2})年(?:底|末)?|(?:到|至)?“?十[一二三四五六七八九]五”?(?:期间|时期|期末|末|以来)?|全年|今年|当年|年内|其中|全市|全县|全区|全省|全旗|我市|我县|我区|预计|初步统计|力争|争取|确保|同时|将|实现|完成|，|、|：)+",
+        r"^(?:(?:截至|截止|到|至)?(?:20[0-9]{2}|二〇[一二三四五六七八九〇]{2})年(?:底|末)?|(?:到|至)?“?十[一二三四五六七八九]五”?(?:期间|时期|期末|末|以来)?|(?:过去|近)?五年(?:来|间)?|全年|今年|当年|年内|其中|全市|全县|全区|全省|全旗|我市|我县|我区|预计|初步统计|力争|争取|确保|同时|将|推动|谋划|实施|培育|实现|完成|，|、|：)+",
     )
     .unwrap()
 });
@@ -235,6 +247,11 @@ pub fn is_metric_name(metric: &str) -> bool {
     ];
     let chars = metric.chars().count();
     if !(2..=MAX_METRIC_CHARS).contains(&chars) {
+        return false;
+    }
+    // "改造管网36公里，投资1.8亿元": an amount spent on a work, which the projects
+    // section carries; no metric of the region is named.
+    if matches!(metric, "投资" | "总投资" | "计划投资" | "完成投资") {
         return false;
     }
     if NOT_NAMES
@@ -321,6 +338,10 @@ mod tests {
             }
         );
         assert_eq!(predicate("蓄水量增加"), Predicate::NotAValue);
+        assert_eq!(predicate("地区生产总值增长"), Predicate::Growth { metric: "地区生产总值".into() });
+        assert_eq!(predicate("比上年增长"), Predicate::Growth { metric: String::new() });
+        assert_eq!(predicate("地区生产总值同比增长"), Predicate::Growth { metric: "地区生产总值".into() });
+        assert_eq!(predicate("高于全省平均增长"), Predicate::NotAValue);
         assert_eq!(
             predicate("农村居民人均可支配收入超出全省平均水平"),
             Predicate::NotAValue
@@ -356,6 +377,7 @@ mod tests {
             "经济贡献率"
         );
         assert_eq!(clean_metric("“十三五”期间，域外学生"), "域外学生");
+        assert_eq!(clean_metric("五年年均增长"), "年均增长");
         assert_eq!(
             clean_metric("风电、太阳能、垃圾发电占比"),
             "风电、太阳能、垃圾发电占比"

@@ -308,12 +308,41 @@ fn clause_statements(
                 (m, c0)
             }
         }
+        Predicate::Growth { metric } => {
+            // Only a percentage is a growth rate; "增长3000户" is an increment.
+            if first.unit != "%" {
+                return Vec::new();
+            }
+            let m = clean_metric(&metric);
+            if m.chars().count() >= 2 {
+                (format!("{m}增长"), c0)
+            } else {
+                // "地区生产总值286.4亿元、增长6.8%": the rate of the level just stated.
+                match previous.and_then(|(p0, p1)| level_metric(&text[p0..p1]).map(|m| (m, p0))) {
+                    Some((m, p0)) => (format!("{m}增长"), p0),
+                    None => return Vec::new(),
+                }
+            }
+        }
         Predicate::NotAValue => return Vec::new(),
     };
     if !is_metric_name(&metric) {
         return Vec::new();
     }
     vec![statement(metric, first, from)]
+}
+
+/// The metric of a clause that states one level ("全年实现地区生产总值286.4亿元").
+fn level_metric(clause: &str) -> Option<String> {
+    let quantities = quantities_in(clause);
+    let [q] = quantities.as_slice() else { return None };
+    match predicate(&clause[..q.start]) {
+        Predicate::Level { metric, .. } => {
+            let m = clean_metric(&metric);
+            (m.chars().count() >= 2 && is_metric_name(&m)).then_some(m)
+        }
+        _ => None,
+    }
 }
 
 static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -401,10 +430,17 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
             if due {
                 return Some(Kind::Target);
             }
+            let reference = ctx.plan.period.map(|p| p.start);
+            // A work report's sections on the year it plans ("三、2023年重点工作")
+            // state that year's tasks.
+            let report_year_section = ctx.plan.kind == PlanKind::AnnualReport
+                && ctx.section_year.is_some_and(|y| reference.is_some_and(|r| y >= r));
+            if report_year_section && marks.iter().all(|m| m.kind != MarkKind::Dated || reference.is_some_and(|r| m.year >= r)) {
+                return Some(Kind::Target);
+            }
             if FUTURE_WORDS.iter().any(|w| prefix.contains(w)) {
                 return None;
             }
-            let reference = ctx.plan.period.map(|p| p.start);
             let past = marks.iter().any(|m| match m.kind {
                 // A plan is often written in its first years: a dated value of its start year is a fact.
                 MarkKind::Dated => reference.is_none_or(|r| m.year <= r),
@@ -440,7 +476,14 @@ fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> 
         // (发展基础 of the 十四五 outline = 2020). Other plans are written at any
         // time in their period; an undated value there cannot be placed, and a fact
         // with a guessed year would be a wrong actual.
-        Kind::Fact { .. } => (ctx.plan.kind == PlanKind::FiveYearOutline).then_some(period.start - 1),
+        //
+        // Likewise a work report's review (过去一年工作回顾) reports the year before
+        // the one the report plans.
+        Kind::Fact { .. } => {
+            let reviews_last_year = ctx.plan.kind == PlanKind::FiveYearOutline
+                || (ctx.plan.kind == PlanKind::AnnualReport && ctx.tense == Tense::Past);
+            reviews_last_year.then_some(period.start - 1)
+        }
     }
 }
 
