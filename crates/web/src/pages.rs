@@ -826,8 +826,12 @@ pub async fn login(State(state): State<AppState>, headers: axum::http::HeaderMap
     };
     state.login_limiter().succeeded(&name);
     let session = state.sessions().start(&user);
+    // AppendHeaders: an array of headers would keep only the last Set-Cookie.
     Ok((
-        [(header::SET_COOKIE, auth::session_cookie(&session)), (header::SET_COOKIE, auth::cleared_cookie(auth::LOGIN_CSRF_COOKIE))],
+        axum::response::AppendHeaders([
+            (header::SET_COOKIE, auth::session_cookie(&session)),
+            (header::SET_COOKIE, auth::cleared_cookie(auth::LOGIN_CSRF_COOKIE)),
+        ]),
         Redirect::to("/"),
     )
         .into_response())
