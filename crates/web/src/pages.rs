@@ -479,7 +479,10 @@ async fn indicator_page(state: &AppState, user: &CurrentUser, id: i64, n: usize,
             p { (a.reason) }
             table.kv {
                 tr { th { "基期值" } td { (m.indicator.baseline.text.clone().unwrap_or_else(|| "—".into())) @if let Some(y) = m.engine.base_year { "（" (y) "年）" } } }
-                tr { th { "目标" } td { (m.indicator.target.text.clone().unwrap_or_else(|| "—".into())) " " (m.indicator.growth.text.clone().unwrap_or_default()) } }
+                tr { th { "目标" } td {
+                    @let parts: Vec<String> = [m.indicator.target.text.clone(), m.indicator.growth.text.clone().map(|g| format!("年均增长/累计 {g}"))].into_iter().flatten().collect();
+                    @if parts.is_empty() { "—" } @else { (parts.join("；")) }
+                } }
                 tr { th { (year) "年预期值" } td { (opt(m.expected)) } }
                 tr { th { "最新实际值" } td { @if let Some(l) = &a.latest { (number(l.value)) "（" (l.year) "年" @if l.estimated { "，预计" } "）" } @else { "—" } } }
                 tr { th { "进度比 R" } td { (opt(a.r)) } }

@@ -206,6 +206,7 @@ async fn a_unit_enters_actuals_only_for_its_own_indicators_and_every_write_is_au
     assert!(page.body.contains("录入实际值"), "the form is offered to the unit");
     let res = post_form(state, "/plans/1/indicators/0/actuals", Some(&cookie), &format!("csrf={csrf}&year=2022&value=1350&source=2022年统计公报")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location.as_deref(), Some("/plans/1/indicators/0"), "back to the indicator");
     let page = get(state, "/plans/1/indicators/0", Some(&cookie)).await;
     assert!(page.body.contains("2022年统计公报") && page.body.contains("1350"), "the actual is shown with its source");
     let other = get(state, "/plans/1/indicators/1", Some(&cookie)).await;
