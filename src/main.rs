@@ -69,6 +69,16 @@ enum Command {
     Actuals(commands::actuals::Command),
     /// The evaluation report of a plan for a year (中期评估), HTML or Markdown, with a chart per indicator.
     Report(commands::report::Args),
+    /// The web app, the public portal and the JSON API (http://127.0.0.1:8080).
+    ///
+    /// Examples:
+    ///   lantu serve --demo
+    ///   lantu serve --db lantu.db --addr 0.0.0.0:8080
+    #[command(verbatim_doc_comment)]
+    Serve(commands::serve::Args),
+    /// Staff accounts of the web app: add, list, API tokens.
+    #[command(subcommand)]
+    User(commands::user::Command),
     /// Developer tools: look inside the reader (paragraphs as joined, with lines).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
@@ -141,6 +151,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Check => commands::check::run(&cli.db),
         Command::Actuals(command) => commands::actuals::run(&cli.db, &command),
         Command::Report(args) => commands::report::run(&cli.db, &args),
+        Command::Serve(args) => commands::serve::run(&cli.db, &args),
+        Command::User(command) => commands::user::run(&cli.db, &command),
     }
 }
 

@@ -57,11 +57,13 @@ fn ingest_one(store: &mut Store, file: &Path, max_bytes: usize) -> Result<lantu_
     }
     let bytes = std::fs::read(file).with_context(|| shown.clone())?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
-    let ex = match already_extracted(&bytes) {
-        Some(ex) => ex,
-        None => lantu_extract::extract_bytes(&bytes, &name, &lantu_extract::Options { max_bytes }).with_context(|| shown.clone())?,
-    };
-    store.ingest(&ex).with_context(|| format!("{shown}: storing"))
+    if let Some(ex) = already_extracted(&bytes) {
+        return store.ingest(&ex).with_context(|| format!("{shown}: storing"));
+    }
+    let ex = lantu_extract::extract_bytes(&bytes, &name, &lantu_extract::Options { max_bytes }).with_context(|| shown.clone())?;
+    // The text is kept with the version: the web app's plan page shows it, every item linked to its line.
+    let text = lantu_extract::reader::decode(&bytes, max_bytes).with_context(|| shown.clone())?.text;
+    store.ingest_with_text(&ex, &text).with_context(|| format!("{shown}: storing"))
 }
 
 /// A `lantu extract --format json` output (the `lantu.extract/1` contract, the

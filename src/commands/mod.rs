@@ -6,7 +6,9 @@ pub mod check;
 pub mod ingest;
 pub mod plan;
 pub mod report;
+pub mod serve;
 pub mod status;
+pub mod user;
 
 use anyhow::{Context, Result};
 use lantu_monitor::Aliases;

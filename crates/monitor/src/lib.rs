@@ -20,6 +20,7 @@
 //! "now" (`as_of`); the same inputs always give the same status.
 
 mod assess;
+mod chart;
 mod check;
 mod convert;
 mod metric;
@@ -27,6 +28,7 @@ mod model;
 mod path;
 mod units;
 
+pub use chart::path_chart_svg;
 pub use assess::{assess, classify, open_sdg_score, Assessment};
 pub use convert::{from_extracted, reference_indicator_name};
 pub use model::{

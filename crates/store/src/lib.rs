@@ -17,6 +17,7 @@
 //! Architecture invariant: every write is one transaction. A failure at any point of an
 //! ingest or an import leaves the store as it was before it began.
 
+mod access;
 mod ops;
 mod postgres;
 mod sql;
@@ -26,6 +27,7 @@ mod types;
 pub use crate::postgres::PostgresBackend;
 pub use crate::sql::{Backend, Migration, Row, Tx, Value};
 pub use crate::sqlite::SqliteBackend;
+pub use crate::access::{Role, UserRecord};
 pub use crate::types::*;
 
 use lantu_extract::Extraction;

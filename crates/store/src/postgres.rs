@@ -10,7 +10,10 @@ use crate::sql::{Backend, Migration, Row, Tx, Value};
 use crate::StoreError;
 
 pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, sql: include_str!("../migrations/postgres/0001_init.sql") }];
+    &[
+    Migration { version: 1, sql: include_str!("../migrations/postgres/0001_init.sql") },
+    Migration { version: 10, sql: include_str!("../migrations/postgres/0010_web.sql") },
+];
 
 pub struct PostgresBackend {
     client: Client,

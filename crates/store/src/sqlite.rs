@@ -8,7 +8,10 @@ use crate::sql::{to_question_marks, Backend, Migration, Row, Tx, Value};
 use crate::StoreError;
 
 pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, sql: include_str!("../migrations/sqlite/0001_init.sql") }];
+    &[
+    Migration { version: 1, sql: include_str!("../migrations/sqlite/0001_init.sql") },
+    Migration { version: 10, sql: include_str!("../migrations/sqlite/0010_web.sql") },
+];
 
 pub struct SqliteBackend {
     conn: rusqlite::Connection,

@@ -21,10 +21,10 @@ on_every_backend!(
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
-    assert_eq!(f.store.schema_versions().unwrap(), vec![1]);
+    assert_eq!(f.store.schema_versions().unwrap(), vec![1, 10]);
     f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
     let mut again = (f.reopen)();
-    assert_eq!(again.schema_versions().unwrap(), vec![1]);
+    assert_eq!(again.schema_versions().unwrap(), vec![1, 10]);
     assert_eq!(again.counts().unwrap().plans, 1, "reopening keeps the data");
 }
 

@@ -1,0 +1,227 @@
+//! The web app of lantu: the public portal, the staff's pages and the JSON API, over the
+//! store and the monitoring engine.
+//!
+//! Pages are rendered on the server in Chinese (maud: templates checked by the compiler,
+//! escaped by default); the JSON API lives under `/api/v1` with its OpenAPI document at
+//! `/api/v1/openapi.json`, generated from the handlers' annotations (utoipa). Every
+//! route is declared once, in [`ROUTES`]: the router is built from that table and the
+//! security tests walk it, so a new write route cannot escape them.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let store = lantu_store::Store::open("lantu.db").expect("store");
+//! let state = lantu_web::AppState::new(store, lantu_monitor::Aliases::default());
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! lantu_web::serve(listener, state, async { let _ = tokio::signal::ctrl_c().await; }).await
+//! # }
+//! ```
+//!
+//! Architecture invariants: the store is synchronous and is only ever called inside
+//! `spawn_blocking`, behind one mutex; handlers never hold it across an `.await`. Users
+//! never see a stack trace or a store message they cannot act on: errors become Chinese
+//! pages (or JSON for the API) in one place, [`AppError`].
+
+pub mod api;
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod monitoring;
+mod pages;
+pub mod search;
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{on, MethodFilter};
+use axum::Router;
+use lantu_monitor::Aliases;
+use lantu_store::{Role, Store, StoreError};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::AppError;
+pub use search::{SearchBackend, SearchHit};
+
+/// Bodies larger than this are refused (413): forms and JSON actuals are small.
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// A request taking longer than this is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (reads filter unpublished plans for the public).
+    Public,
+    /// Any signed-in member of staff.
+    Staff,
+    /// Signed-in staff with one of these roles (pages: session cookie + CSRF token).
+    Roles(&'static [Role]),
+    /// An API client with a bearer token of one of these roles.
+    Token(&'static [Role]),
+}
+
+/// One route: the single declaration both the router and the tests read.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+impl RouteSpec {
+    pub fn is_write(&self) -> bool {
+        self.method != "GET"
+    }
+}
+
+const EDITORS: &[Role] = &[Role::Admin, Role::Editor];
+const ADMINS: &[Role] = &[Role::Admin];
+const ACTUAL_WRITERS: &[Role] = &[Role::Admin, Role::Editor, Role::Unit];
+
+/// Declares every route once: `ROUTES` (for tests and docs) and `routes()` (the router).
+macro_rules! route_table {
+    ($( $method:ident $path:literal => $handler:path, $access:expr; )*) => {
+        /// Every route of the app, with who may use it.
+        pub const ROUTES: &[RouteSpec] = &[ $( RouteSpec { method: stringify!($method), path: $path, access: $access } ),* ];
+
+        fn routes() -> Router<AppState> {
+            let mut router = Router::new();
+            $( router = router.route($path, on(MethodFilter::$method, $handler)); )*
+            router
+        }
+    };
+}
+
+route_table! {
+    GET "/" => pages::home, Access::Public;
+    GET "/plans/{id}" => pages::plan, Access::Public;
+    GET "/plans/{id}/indicators/{n}" => pages::indicator, Access::Public;
+    GET "/compare" => pages::compare, Access::Public;
+    GET "/search" => pages::search, Access::Public;
+    GET "/findings" => pages::findings, Access::Public;
+    GET "/method" => pages::method, Access::Public;
+    GET "/login" => pages::login_form, Access::Public;
+    POST "/login" => pages::login, Access::Public;
+    POST "/logout" => pages::logout, Access::Staff;
+    POST "/plans/{id}/publish" => pages::publish, Access::Roles(ADMINS);
+    POST "/plans/{id}/parent" => pages::link_parent, Access::Roles(EDITORS);
+    POST "/plans/{id}/indicators/{n}/unit" => pages::assign_unit, Access::Roles(EDITORS);
+    POST "/plans/{id}/indicators/{n}/overrides" => pages::add_override, Access::Roles(EDITORS);
+    POST "/plans/{id}/indicators/{n}/actuals" => pages::add_actual, Access::Roles(ACTUAL_WRITERS);
+    GET "/admin" => pages::admin, Access::Roles(ADMINS);
+    POST "/admin/users" => pages::add_user, Access::Roles(ADMINS);
+    GET "/static/style.css" => pages::style_css, Access::Public;
+    GET "/static/app.js" => pages::app_js, Access::Public;
+    GET "/api/v1/openapi.json" => api::openapi_json, Access::Public;
+    GET "/api/v1/plans" => api::list_plans, Access::Public;
+    GET "/api/v1/plans/{id}" => api::get_plan, Access::Public;
+    GET "/api/v1/plans/{id}/headings" => api::list_headings, Access::Public;
+    GET "/api/v1/plans/{id}/indicators" => api::list_indicators, Access::Public;
+    GET "/api/v1/plans/{id}/targets" => api::list_targets, Access::Public;
+    GET "/api/v1/plans/{id}/projects" => api::list_projects, Access::Public;
+    GET "/api/v1/actuals" => api::list_actuals, Access::Public;
+    POST "/api/v1/plans/{id}/indicators/{n}/actuals" => api::post_actual, Access::Token(ACTUAL_WRITERS);
+    GET "/api/v1/findings" => api::list_findings, Access::Public;
+    GET "/api/v1/search" => api::search, Access::Public;
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Mutex<Store>,
+    aliases: Aliases,
+    sessions: auth::Sessions,
+    login_limiter: auth::LoginLimiter,
+    search: Option<Arc<dyn SearchBackend>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, aliases: Aliases) -> AppState {
+        AppState::with_search(store, aliases, None)
+    }
+
+    /// With a full-text search backend (lantu-search); without one the search page
+    /// says search is not enabled.
+    pub fn with_search(store: Store, aliases: Aliases, search: Option<Arc<dyn SearchBackend>>) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                store: Mutex::new(store),
+                aliases,
+                sessions: auth::Sessions::default(),
+                login_limiter: auth::LoginLimiter::default(),
+                search,
+            }),
+        }
+    }
+
+    pub fn aliases(&self) -> &Aliases {
+        &self.inner.aliases
+    }
+
+    pub(crate) fn sessions(&self) -> &auth::Sessions {
+        &self.inner.sessions
+    }
+
+    pub(crate) fn login_limiter(&self) -> &auth::LoginLimiter {
+        &self.inner.login_limiter
+    }
+
+    pub(crate) fn search_backend(&self) -> Option<Arc<dyn SearchBackend>> {
+        self.inner.search.clone()
+    }
+
+    /// Runs `work` on the store on the blocking pool, `actor` set for the audit log.
+    pub async fn db<T, F>(&self, actor: Option<&str>, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        let actor = actor.map(str::to_string);
+        let joined = tokio::task::spawn_blocking(move || {
+            // A panic elsewhere while holding the lock leaves the store consistent (every
+            // write is one transaction), so a poisoned lock is taken over, not fatal.
+            let mut store = inner.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(actor) = &actor {
+                store.set_actor(actor);
+            }
+            let result = work(&mut store);
+            if actor.is_some() {
+                store.set_actor("web");
+            }
+            result
+        })
+        .await;
+        match joined {
+            Ok(result) => result.map_err(AppError::from),
+            Err(e) => Err(AppError::Internal(format!("store task failed: {e}"))),
+        }
+    }
+}
+
+/// The whole app: pages, API, static assets, with logging, a timeout, a body limit and
+/// panics turned into a Chinese 500 page.
+pub fn app(state: AppState) -> Router {
+    routes()
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves `app(state)` on `listener` until `shutdown` completes, then finishes the
+/// requests under way (graceful shutdown). `main` and the tests both call this.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}

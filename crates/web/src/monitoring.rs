@@ -1,0 +1,137 @@
+//! What a status needs, gathered from the store: the same steps as `lantu status`
+//! (`src/commands/status.rs::monitor_plan`), over `StoreError` so the web crate needs no
+//! `anyhow`. TODO(lead): `lantu status` / `lantu report` can call this one copy.
+
+use lantu_extract::model::{Indicator, Period};
+use lantu_monitor::{
+    assess, expected_value, from_extracted, Actual, Aliases, Assessment, Goal, MonitoredIndicator, Override, ProgressStatus,
+    Thresholds,
+};
+use lantu_store::{PlanDetail, SourcedFact, Store, StoreError, StoredActual};
+
+/// One indicator's monitoring.
+#[derive(Debug, Clone)]
+pub struct Monitored {
+    /// Its position in the plan's indicator list (the `n` of its URL).
+    pub index: usize,
+    /// The key actuals, overrides and unit assignments are filed under.
+    pub key: String,
+    pub indicator: Indicator,
+    pub engine: MonitoredIndicator,
+    pub actuals: Vec<Actual>,
+    pub overrides: Vec<Override>,
+    pub expected: Option<f64>,
+    pub assessment: Assessment,
+}
+
+/// The canonical name, and the sub-row.
+pub fn indicator_key(aliases: &Aliases, name: &str, sub: Option<&str>) -> String {
+    match sub {
+        Some(sub) => format!("{}/{}", aliases.canonical(name), sub),
+        None => aliases.canonical(name),
+    }
+}
+
+/// Facts stated in documents (with file:line and 预计), then imported or entered actuals.
+pub fn known_values(
+    aliases: &Aliases,
+    region: Option<&str>,
+    key: &str,
+    unit: Option<&str>,
+    facts: &[SourcedFact],
+    actuals: &[StoredActual],
+) -> Vec<Actual> {
+    let unit = unit.unwrap_or("");
+    let in_unit = |value: f64, from: Option<&str>| match from {
+        Some(from) if !unit.is_empty() => lantu_monitor::convert(value, from, unit),
+        _ => Some(value),
+    };
+    let mut out = Vec::new();
+    for f in facts.iter().filter(|f| f.region.as_deref() == region && aliases.canonical(&f.fact.metric) == key) {
+        let (Some(year), Some(value)) = (f.fact.year, in_unit(f.fact.value, f.fact.unit.as_deref())) else { continue };
+        out.push(Actual { year, value, source: format!("{}:{}", f.file, f.fact.line), estimated: f.fact.estimated });
+    }
+    for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region && a.metric == key) {
+        let Some(value) = in_unit(a.value, a.unit.as_deref()) else { continue };
+        out.push(Actual { year: a.year, value, source: a.source.clone(), estimated: a.estimated });
+    }
+    out.sort_by_key(|a| a.year);
+    out
+}
+
+pub fn period_of(detail: &PlanDetail) -> Option<Period> {
+    match (detail.summary.period_start, detail.summary.period_end) {
+        (Some(start), Some(end)) => Some(Period { start, end }),
+        _ => None,
+    }
+}
+
+/// Monitors every indicator of a plan's current version for `year` (default: the latest
+/// year with a value). Returns the year used.
+pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, aliases: &Aliases) -> Result<(i32, Vec<Monitored>), StoreError> {
+    let facts = store.all_facts()?;
+    let actuals = store.actuals()?;
+    let overrides = store.overrides(detail.summary.id)?;
+    Ok(monitor_with(detail, &facts, &actuals, &overrides, year, aliases))
+}
+
+/// [`monitor_plan`] on data already read (the home page monitors every plan at once).
+pub fn monitor_with(
+    detail: &PlanDetail,
+    facts: &[SourcedFact],
+    actuals: &[StoredActual],
+    overrides: &[lantu_store::StoredOverride],
+    year: Option<i32>,
+    aliases: &Aliases,
+) -> (i32, Vec<Monitored>) {
+    let period = period_of(detail);
+    let region = detail.summary.region.as_deref();
+    let mut rows = Vec::new();
+    for (index, ind) in detail.indicators.iter().enumerate() {
+        let engine = from_extracted(ind, period);
+        let key = indicator_key(aliases, &ind.name, ind.sub.as_deref());
+        let values = known_values(aliases, region, &key, ind.unit.as_deref(), facts, actuals);
+        let own: Vec<Override> = overrides
+            .iter()
+            .filter(|o| o.o.indicator == key)
+            .map(|o| Override { year: o.o.year, value: o.o.value, who: o.o.who.clone(), why: o.o.why.clone() })
+            .collect();
+        rows.push((index, key, ind.clone(), engine, values, own));
+    }
+    let year = year.unwrap_or_else(|| {
+        rows.iter().flat_map(|r| r.4.iter().map(|a| a.year)).max().unwrap_or_else(|| period.map_or(2025, |p| p.start))
+    });
+    let th = Thresholds::default();
+    let out = rows
+        .into_iter()
+        .map(|(index, key, indicator, engine, values, own)| {
+            let reference = match &engine.goal {
+                Goal::Relative { reference, .. } => known_values(aliases, region, &aliases.canonical(reference), Some("%"), facts, actuals),
+                _ => Vec::new(),
+            };
+            let assessment = assess(&engine, &values, &reference, Some(year), &th);
+            let expected = expected_value(&engine, year, &own);
+            Monitored { index, key, indicator, engine, actuals: values, overrides: own, expected, assessment }
+        })
+        .collect();
+    (year, out)
+}
+
+/// How many indicators have each status (pending targets counted as not assessable).
+pub fn status_counts(rows: &[Monitored]) -> Vec<(ProgressStatus, usize)> {
+    ProgressStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|m| m.assessment.status == *s).count())).collect()
+}
+
+/// The name as shown: with its sub-row in brackets.
+pub fn display_name(i: &Indicator) -> String {
+    match &i.sub {
+        Some(sub) => format!("{}（{sub}）", i.name),
+        None => i.name.clone(),
+    }
+}
+
+/// A number as people read it: no trailing zeros.
+pub fn number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -1,0 +1,1095 @@
+//! The pages, server-rendered in Chinese with maud. Handlers are thin: read what the page
+//! needs from the store (on the blocking pool), render, or map the error in one place.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use lantu_extract::model::PlanKind;
+use lantu_monitor::{annual_path, path_chart_svg, Assessment, ProgressStatus, Thresholds};
+use lantu_store::{NewActual, NewOverride, PlanDetail, PlanSummary, Role};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::Deserialize;
+
+use crate::auth::{self, CurrentUser, SessionUser};
+use crate::monitoring::{display_name, monitor_plan, monitor_with, number, status_counts, Monitored};
+use crate::{AppError, AppState, ACTUAL_WRITERS, ADMINS, EDITORS};
+
+type PageResult = Result<Response, AppError>;
+
+fn page(markup: Markup) -> PageResult {
+    Ok(Html(markup.into_string()).into_response())
+}
+
+// ---------------------------------------------------------------- layout and pieces
+
+pub(crate) fn layout(title: &str, user: Option<&SessionUser>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · 蓝图 规划实施监测" }
+                link rel="stylesheet" href="/static/style.css";
+                script src="/static/app.js" defer {}
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "蓝图 · 规划实施监测" }
+                    nav {
+                        a href="/" { "首页" }
+                        a href="/compare" { "指标对比" }
+                        a href="/search" { "搜索" }
+                        a href="/findings" { "一致性检查" }
+                        a href="/method" { "监测方法" }
+                        @if let Some(u) = user {
+                            @if u.role == Role::Admin { a href="/admin" { "管理" } }
+                            span.who { (u.name) "（" (u.role.label_zh()) @if let Some(unit) = &u.unit { "·" (unit) } "）" }
+                            form.inline method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(u.csrf);
+                                button type="submit" { "退出" }
+                            }
+                        } @else {
+                            a href="/login" { "工作人员登录" }
+                        }
+                    }
+                }
+                main { (body) }
+                footer { "蓝图 lantu · 数据均标注来源行号，可点击核对原文" }
+            }
+        }
+    }
+}
+
+/// A page for an error; no details beyond the sentence.
+pub(crate) fn error_page(title: &str, message: &str) -> Markup {
+    layout(title, None, html! {
+        h1 { (title) }
+        p { (message) }
+        p { a href="/" { "返回首页" } }
+    })
+}
+
+fn status_class(s: ProgressStatus) -> &'static str {
+    match s {
+        ProgressStatus::Achieved | ProgressStatus::Ahead => "good",
+        ProgressStatus::OnTrack => "ok",
+        ProgressStatus::Moderate => "warn",
+        ProgressStatus::Limited | ProgressStatus::Deteriorating => "bad",
+        ProgressStatus::NotAssessable => "none",
+    }
+}
+
+fn badge(a: &Assessment) -> Markup {
+    html! {
+        span class=(format!("badge {}", status_class(a.status))) title=(a.reason) { (a.label_zh()) }
+        @if a.early_warning { " " span.badge.alarm { "预警" } }
+    }
+}
+
+fn kind_zh(kind: &str) -> &'static str {
+    PlanKind::parse(kind).map_or("其他", PlanKind::label_zh)
+}
+
+fn plan_title(s: &PlanSummary) -> String {
+    s.title.clone().unwrap_or_else(|| s.file.clone())
+}
+
+fn period(s: &PlanSummary) -> String {
+    match (s.period_start, s.period_end) {
+        (Some(a), Some(b)) => format!("{a}—{b}年"),
+        _ => String::new(),
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("—".into(), number)
+}
+
+fn percent(v: Option<f64>, by_points: bool) -> String {
+    match v {
+        Some(v) if by_points => format!("{} 个点/年", number(v)),
+        Some(v) => format!("{}%/年", number(v * 100.0)),
+        None => "—".into(),
+    }
+}
+
+fn csrf_field(u: &SessionUser) -> Markup {
+    html! { input type="hidden" name="csrf" value=(u.csrf); }
+}
+
+// ---------------------------------------------------------------- reading with visibility
+
+/// The plans this visitor may see: all for staff, the published ones for the public.
+pub(crate) async fn visible_plans(state: &AppState, staff: bool) -> Result<Vec<PlanSummary>, AppError> {
+    state
+        .db(None, move |s| {
+            let plans = s.list_plans()?;
+            if staff {
+                return Ok(plans);
+            }
+            let published: HashSet<i64> = s.published_plans()?.into_iter().collect();
+            Ok(plans.into_iter().filter(|p| published.contains(&p.id)).collect())
+        })
+        .await
+}
+
+/// A plan the visitor may see, else 404 (an unpublished plan does not exist for the public).
+pub(crate) async fn visible_plan(state: &AppState, staff: bool, id: i64) -> Result<PlanDetail, AppError> {
+    state
+        .db(None, move |s| {
+            if !staff && !s.published_plans()?.contains(&id) {
+                return Err(lantu_store::StoreError::NotFound { what: "plan", id });
+            }
+            s.plan(id)
+        })
+        .await
+}
+
+// ---------------------------------------------------------------- 首页
+
+struct PlanStatus {
+    summary: PlanSummary,
+    indicators: usize,
+    counts: Vec<(ProgressStatus, usize)>,
+    warnings: usize,
+}
+
+pub async fn home(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let plans = visible_plans(&state, user.is_staff()).await?;
+    let aliases = state.aliases().clone();
+    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
+    let statuses = state
+        .db(None, move |s| {
+            let facts = s.all_facts()?;
+            let actuals = s.actuals()?;
+            let mut out = Vec::new();
+            for id in ids {
+                let detail = s.plan(id)?;
+                let overrides = s.overrides(id)?;
+                let (_, rows) = monitor_with(&detail, &facts, &actuals, &overrides, None, &aliases);
+                out.push(PlanStatus {
+                    indicators: rows.len(),
+                    counts: status_counts(&rows),
+                    warnings: rows.iter().filter(|m| m.assessment.early_warning).count(),
+                    summary: detail.summary,
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    let mut totals: BTreeMap<ProgressStatus, usize> = BTreeMap::new();
+    for p in &statuses {
+        for (s, n) in &p.counts {
+            *totals.entry(*s).or_default() += n;
+        }
+    }
+    let warnings: usize = statuses.iter().map(|p| p.warnings).sum();
+    let by_id: HashMap<i64, &PlanStatus> = statuses.iter().map(|p| (p.summary.id, p)).collect();
+    let mut by_region: BTreeMap<String, Vec<&PlanStatus>> = BTreeMap::new();
+    for p in &statuses {
+        by_region.entry(p.summary.region.clone().unwrap_or_else(|| "（未识别地区）".into())).or_default().push(p);
+    }
+    let roots: Vec<&PlanSummary> =
+        plans.iter().filter(|p| p.parent_id.is_none_or(|parent| !by_id.contains_key(&parent))).collect();
+    let body = html! {
+        h1 { "规划实施监测" }
+        @if plans.is_empty() {
+            p.note { "尚无公开的规划。" }
+        }
+        section.summary {
+            h2 { "总体进展" }
+            div.chips {
+                @for (s, n) in &totals {
+                    @if *n > 0 { span class=(format!("chip {}", status_class(*s))) { (s.label_zh()) " " b { (n) } } }
+                }
+                @if warnings > 0 { span.chip.alarm { "预警 " b { (warnings) } } }
+            }
+        }
+        section {
+            h2 { "按地区与类型" }
+            @for (region, list) in &by_region {
+                h3 { (region) }
+                table.plans {
+                    thead { tr { th { "规划" } th { "类型" } th { "期限" } th { "指标" } th { "进展" } } }
+                    tbody {
+                        @for p in list {
+                            tr {
+                                td { a href=(format!("/plans/{}", p.summary.id)) { (plan_title(&p.summary)) } }
+                                td { (kind_zh(&p.summary.kind)) }
+                                td { (period(&p.summary)) }
+                                td { (p.indicators) }
+                                td {
+                                    @for (s, n) in &p.counts {
+                                        @if *n > 0 { span class=(format!("chip small {}", status_class(*s))) { (s.label_zh()) " " (n) } }
+                                    }
+                                    @if p.warnings > 0 { span.chip.small.alarm { "预警 " (p.warnings) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "规划体系" }
+            ul.tree { @for root in &roots { (tree_node(root, &plans, 0)) } }
+        }
+    };
+    page(layout("首页", user.0.as_ref(), body))
+}
+
+fn tree_node(plan: &PlanSummary, all: &[PlanSummary], depth: usize) -> Markup {
+    let children: Vec<&PlanSummary> = all.iter().filter(|p| p.parent_id == Some(plan.id)).collect();
+    html! {
+        li {
+            a href=(format!("/plans/{}", plan.id)) { (plan_title(plan)) }
+            " " span.muted { (kind_zh(&plan.kind)) }
+            @if !children.is_empty() && depth < 20 {
+                ul { @for c in children { (tree_node(c, all, depth + 1)) } }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- a plan
+
+pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> PageResult {
+    let detail = visible_plan(&state, user.is_staff(), id).await?;
+    let aliases = state.aliases().clone();
+    let d = detail.clone();
+    let (year, rows, text, units, others) = state
+        .db(None, move |s| {
+            let (year, rows) = monitor_plan(s, &d, None, &aliases)?;
+            let text = s.source_text(id)?;
+            let units = s.indicator_units(id)?;
+            let others = s.list_plans()?;
+            Ok((year, rows, text, units, others))
+        })
+        .await?;
+    let units: HashMap<String, String> = units.into_iter().collect();
+    let s = &detail.summary;
+    let title = plan_title(s);
+    let u = user.0.as_ref();
+
+    // Items by line, for the document view: every extracted item links to its record.
+    let mut marks: BTreeMap<usize, Vec<(String, &'static str)>> = BTreeMap::new();
+    for (i, h) in detail.outline.iter().enumerate() {
+        marks.entry(h.line).or_default().push((format!("h-{i}"), "标题"));
+    }
+    for m in &rows {
+        marks.entry(m.indicator.line).or_default().push((format!("ind-{}", m.index), "指标"));
+    }
+    for (i, t) in detail.targets.iter().enumerate() {
+        marks.entry(t.line).or_default().push((format!("tgt-{i}"), "目标"));
+    }
+    for (i, p) in detail.projects.iter().enumerate() {
+        marks.entry(p.line).or_default().push((format!("prj-{i}"), "项目"));
+    }
+
+    let mut categories: Vec<(String, Vec<&Monitored>)> = Vec::new();
+    for m in &rows {
+        let cat = m.indicator.category.clone().unwrap_or_else(|| "其他".into());
+        match categories.iter_mut().find(|(c, _)| *c == cat) {
+            Some((_, list)) => list.push(m),
+            None => categories.push((cat, vec![m])),
+        }
+    }
+    let mut boxes: Vec<(String, Vec<(usize, &lantu_extract::model::Project)>)> = Vec::new();
+    for (i, p) in detail.projects.iter().enumerate() {
+        let g = p.group.clone().unwrap_or_else(|| "其他项目".into());
+        match boxes.iter_mut().find(|(b, _)| *b == g) {
+            Some((_, list)) => list.push((i, p)),
+            None => boxes.push((g, vec![(i, p)])),
+        }
+    }
+    let published = state.db(None, move |s| Ok(s.published_plans()?.contains(&id))).await?;
+
+    let body = html! {
+        p.crumbs { a href="/" { "首页" } " › " (s.region.clone().unwrap_or_default()) }
+        h1 { (title) }
+        p.meta {
+            (kind_zh(&s.kind)) " · " (period(s))
+            @if let Some(h) = detail.horizon { " · 远景至" (h) "年" }
+            " · 第" (s.versions) "版 · 文件 " (s.file)
+            @if !published { " · " span.badge.none { "未公开" } }
+        }
+        @if let Some(u) = u {
+            div.actions {
+                @if u.has(ADMINS) {
+                    form.inline method="post" action=(format!("/plans/{id}/publish")) {
+                        (csrf_field(u))
+                        input type="hidden" name="published" value=(if published { "0" } else { "1" });
+                        button type="submit" { (if published { "取消公开" } else { "公开此规划" }) }
+                    }
+                }
+                @if u.has(EDITORS) {
+                    form.inline method="post" action=(format!("/plans/{id}/parent")) {
+                        (csrf_field(u))
+                        label { "上级规划 " select name="parent" {
+                            @for o in others.iter().filter(|o| o.id != id) {
+                                option value=(o.id) selected[s.parent_id == Some(o.id)] { (plan_title(o)) }
+                            }
+                        } }
+                        button type="submit" { "设为上级" }
+                    }
+                }
+            }
+        }
+        section.summary {
+            h2 { (year) "年监测概况" }
+            div.chips {
+                @for (st, n) in status_counts(&rows) {
+                    @if n > 0 { span class=(format!("chip {}", status_class(st))) { (st.label_zh()) " " b { (n) } } }
+                }
+            }
+        }
+        @if !rows.is_empty() {
+            section id="indicators" {
+                h2 { "主要指标" }
+                @for (cat, list) in &categories {
+                    h3 { (cat) }
+                    div.scroll { table {
+                        thead { tr { th { "指标" } th { "单位" } th { "基期值" } th { "目标值" } th { "属性" } th { "最新实际值" } th { "状态" } th { "原文" } } }
+                        tbody {
+                            @for m in list {
+                                tr id=(format!("ind-{}", m.index)) {
+                                    td { a href=(format!("/plans/{id}/indicators/{}", m.index)) { (display_name(&m.indicator)) } }
+                                    td { (m.indicator.unit.clone().unwrap_or_default()) }
+                                    td { (m.indicator.baseline.text.clone().unwrap_or_else(|| "—".into())) }
+                                    td { (m.indicator.target.text.clone().or_else(|| m.indicator.growth.text.clone()).unwrap_or_else(|| "—".into())) }
+                                    td { (if m.engine.binding { "约束性" } else { "预期性" }) }
+                                    td { @if let Some(l) = &m.assessment.latest { (number(l.value)) "（" (l.year) "）" } @else { "—" } }
+                                    td { (badge(&m.assessment)) @if let Some(unit) = units.get(&m.key) { br; span.muted { (unit) } } }
+                                    td { a href=(format!("#L{}", m.indicator.line)) { "第" (m.indicator.line) "行" } }
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+        }
+        @if !detail.targets.is_empty() {
+            section id="targets" {
+                h2 { "正文目标" }
+                ul.records {
+                    @for (i, t) in detail.targets.iter().enumerate() {
+                        li id=(format!("tgt-{i}")) {
+                            b { (t.metric) } " " (t.bound.as_str()) " " (number(t.value)) (t.unit.clone().unwrap_or_default())
+                            @if let Some(y) = t.year { "（" (y) "年）" }
+                            " " a href=(format!("#L{}", t.line)) { "第" (t.line) "行" }
+                        }
+                    }
+                }
+            }
+        }
+        @if !boxes.is_empty() {
+            section id="projects" {
+                h2 { "重大项目（按专栏）" }
+                @for (g, list) in &boxes {
+                    h3 { (g) }
+                    ul.records {
+                        @for (i, p) in list {
+                            li id=(format!("prj-{i}")) {
+                                b { (p.name) }
+                                @if let Some(inv) = &p.investment { " 总投资" (number(inv.value)) (inv.unit) }
+                                @if let Some(desc) = &p.description { " — " (desc) }
+                                " " a href=(format!("#L{}", p.line)) { "第" (p.line) "行" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section id="source" {
+            h2 { "原文（提取内容高亮，可点击）" }
+            div.doc {
+                nav.outline {
+                    h3 { "目录" }
+                    @for (i, h) in detail.outline.iter().enumerate() {
+                        a id=(format!("h-{i}")) class=(format!("lv{}", h.level.min(6))) href=(format!("#L{}", h.line)) { (h.label) " " (h.title) }
+                    }
+                }
+                @match &text {
+                    Some(text) => {
+                        div.text {
+                            @for (n, line) in text.lines().enumerate() {
+                                @let no = n + 1;
+                                @let hit = marks.get(&no);
+                                div id=(format!("L{no}")) class=(if hit.is_some() { "ln hit" } else { "ln" }) {
+                                    a.no href=(format!("#L{no}")) { (no) }
+                                    span.t { (line) }
+                                    @if let Some(items) = hit {
+                                        @for (anchor, label) in items {
+                                            a.tag href=(format!("#{anchor}")) { (label) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    None => { p.note { "此版本导入时未保存原文（重新导入即可显示原文）。各条目的行号见上方。" } }
+                }
+            }
+        }
+    };
+    page(layout(&title, u, body))
+}
+
+// ---------------------------------------------------------------- an indicator
+
+pub async fn indicator(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>) -> PageResult {
+    indicator_page(&state, &user, id, n, None).await
+}
+
+async fn indicator_page(state: &AppState, user: &CurrentUser, id: i64, n: usize, message: Option<String>) -> PageResult {
+    let detail = visible_plan(state, user.is_staff(), id).await?;
+    let aliases = state.aliases().clone();
+    let d = detail.clone();
+    let (year, rows, units, audit) = state
+        .db(None, move |s| {
+            let (year, rows) = monitor_plan(s, &d, None, &aliases)?;
+            Ok((year, rows, s.indicator_units(id)?, s.audit_log()?))
+        })
+        .await?;
+    let m = rows.into_iter().nth(n).ok_or(AppError::NotFound)?;
+    let unit_of: Option<String> = units.into_iter().find(|(k, _)| *k == m.key).map(|(_, u)| u);
+    let a = &m.assessment;
+    let s = &detail.summary;
+    let name = display_name(&m.indicator);
+    let path = annual_path(&m.engine, &m.overrides);
+    let history: Vec<&lantu_store::AuditEntry> = audit.iter().rev().filter(|e| e.detail.contains(&m.key)).take(50).collect();
+    let u = user.0.as_ref();
+    let body = html! {
+        p.crumbs { a href="/" { "首页" } " › " a href=(format!("/plans/{id}")) { (plan_title(s)) } }
+        h1 { (name) }
+        p.meta {
+            (s.region.clone().unwrap_or_default()) " · " (m.indicator.unit.clone().unwrap_or_default()) " · "
+            (if m.engine.binding { "约束性" } else { "预期性" })
+            @if let Some(c) = &m.indicator.category { " · " (c) }
+            " · 原文 " a href=(format!("/plans/{id}#L{}", m.indicator.line)) { "第" (m.indicator.line) "行" }
+            @if let Some(unit) = &unit_of { " · 责任单位：" (unit) }
+        }
+        @if let Some(msg) = &message { p.error role="alert" { (msg) } }
+        section.status {
+            h2 { (year) "年状态：" (badge(a)) }
+            p { (a.reason) }
+            table.kv {
+                tr { th { "基期值" } td { (m.indicator.baseline.text.clone().unwrap_or_else(|| "—".into())) @if let Some(y) = m.engine.base_year { "（" (y) "年）" } } }
+                tr { th { "目标" } td {
+                    @let parts: Vec<String> = [m.indicator.target.text.clone(), m.indicator.growth.text.clone().map(|g| format!("年均增长/累计 {g}"))].into_iter().flatten().collect();
+                    @if parts.is_empty() { "—" } @else { (parts.join("；")) }
+                } }
+                tr { th { (year) "年预期值" } td { (opt(m.expected)) } }
+                tr { th { "最新实际值" } td { @if let Some(l) = &a.latest { (number(l.value)) "（" (l.year) "年" @if l.estimated { "，预计" } "）" } @else { "—" } } }
+                tr { th { "进度比 R" } td { (opt(a.r)) } }
+                tr { th { "实际年均变化" } td { (percent(a.observed_rate, a.by_points)) } }
+                tr { th { "所需年均变化" } td { (percent(a.required_rate, a.by_points)) } }
+                tr { th { "按当前速度目标年预计" } td { (opt(a.anticipated)) } }
+                tr { th { "Open SDG 分值" } td { (opt(a.score)) } }
+            }
+        }
+        section.chart {
+            h2 { "基期值、年度目标、实际值与目标值" }
+            (PreEscaped(path_chart_svg(&m.engine, &m.actuals, &m.overrides)))
+            p.legend { "虚线：年度目标路径；方块：目标值；实心圆：实际值；空心圆：预计值。" }
+        }
+        @if !path.is_empty() {
+            section {
+                h2 { "年度目标" }
+                div.scroll { table {
+                    thead { tr { th { "年份" } th { "年度目标" } th { "说明" } } }
+                    tbody { @for t in &path { tr {
+                        td { (t.year) } td { (number(t.value)) }
+                        td { @if let Some(o) = &t.overridden { "已调整：" (o.who) "，" (o.why) } }
+                    } } }
+                } }
+            }
+        }
+        section {
+            h2 { "实际值及来源" }
+            @if m.actuals.is_empty() { p.note { "尚无实际值。" } }
+            @else {
+                div.scroll { table {
+                    thead { tr { th { "年份" } th { "数值" } th { "来源" } } }
+                    tbody { @for v in &m.actuals { tr {
+                        td { (v.year) } td { (number(v.value)) @if v.estimated { "（预计）" } } td { (v.source) }
+                    } } }
+                } }
+            }
+        }
+        @if let Some(u) = u {
+            @if may_enter_actual(u, unit_of.as_deref()) {
+                section.form {
+                    h2 { "录入实际值" }
+                    form method="post" action=(format!("/plans/{id}/indicators/{n}/actuals")) {
+                        (csrf_field(u))
+                        label { "年份 " input name="year" type="number" min="1949" max="2100" required; }
+                        label { "数值（" (m.indicator.unit.clone().unwrap_or_default()) "） " input name="value" inputmode="decimal" required; }
+                        label { "来源 " input name="source" placeholder="如：2023年统计公报" required; }
+                        label { input type="checkbox" name="estimated" value="1"; " 预计值" }
+                        button type="submit" { "保存" }
+                    }
+                }
+            }
+            @if u.has(EDITORS) {
+                section.form {
+                    h2 { "责任单位" }
+                    form method="post" action=(format!("/plans/{id}/indicators/{n}/unit")) {
+                        (csrf_field(u))
+                        label { "单位名称 " input name="unit" value=(unit_of.clone().unwrap_or_default()); }
+                        button type="submit" { "保存" }
+                    }
+                    h2 { "调整年度目标" }
+                    form method="post" action=(format!("/plans/{id}/indicators/{n}/overrides")) {
+                        (csrf_field(u))
+                        label { "年份 " input name="year" type="number" required; }
+                        label { "年度目标 " input name="value" inputmode="decimal" required; }
+                        label { "理由 " input name="why" required; }
+                        button type="submit" { "保存" }
+                    }
+                }
+            }
+        }
+        @if user.is_staff() && !history.is_empty() {
+            section {
+                h2 { "变更记录" }
+                ul.records { @for e in &history { li { (e.at) " " (e.actor) "：" (e.action) " " (e.detail) } } }
+            }
+        }
+    };
+    let status = if message.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    Ok((status, Html(layout(&name, u, body).into_string())).into_response())
+}
+
+/// Editors and admins enter any actual; a unit only those of indicators assigned to it.
+fn may_enter_actual(user: &SessionUser, assigned: Option<&str>) -> bool {
+    match user.role {
+        Role::Admin | Role::Editor => true,
+        Role::Unit => user.unit.is_some() && user.unit.as_deref() == assigned,
+        Role::Viewer => false,
+    }
+}
+
+// ---------------------------------------------------------------- comparison
+
+pub async fn compare(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
+    let plans = visible_plans(&state, user.is_staff()).await?;
+    let aliases = state.aliases().clone();
+    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
+    let all = state
+        .db(None, move |s| {
+            let facts = s.all_facts()?;
+            let actuals = s.actuals()?;
+            let mut out = Vec::new();
+            for id in ids {
+                let detail = s.plan(id)?;
+                if detail.indicators.is_empty() {
+                    continue;
+                }
+                let overrides = s.overrides(id)?;
+                let (_, rows) = monitor_with(&detail, &facts, &actuals, &overrides, None, &aliases);
+                out.push((detail.summary, rows));
+            }
+            Ok(out)
+        })
+        .await?;
+    let chosen_plans: Vec<i64> = params.iter().filter(|(k, _)| k == "plan").filter_map(|(_, v)| v.parse().ok()).collect();
+    let chosen_keys: Vec<String> = params.iter().filter(|(k, _)| k == "indicator").map(|(_, v)| v.clone()).collect();
+    // Indicators shared by at least two plans are the ones worth comparing.
+    let mut shared: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, rows) in &all {
+        let keys: HashSet<&String> = rows.iter().map(|m| &m.key).collect();
+        for k in keys {
+            *shared.entry(k.clone()).or_default() += 1;
+        }
+    }
+    let columns: Vec<&(PlanSummary, Vec<Monitored>)> =
+        all.iter().filter(|(p, _)| chosen_plans.is_empty() || chosen_plans.contains(&p.id)).collect();
+    let keys: Vec<String> = if chosen_keys.is_empty() {
+        shared.iter().filter(|(_, n)| **n >= 2).map(|(k, _)| k.clone()).collect()
+    } else {
+        chosen_keys.clone()
+    };
+    let body = html! {
+        h1 { "指标对比" }
+        form.compare method="get" action="/compare" {
+            fieldset { legend { "规划（地区）" }
+                @for (p, _) in &all {
+                    label { input type="checkbox" name="plan" value=(p.id) checked[chosen_plans.contains(&p.id)]; " " (p.region.clone().unwrap_or_default()) " " (plan_title(p)) }
+                }
+            }
+            fieldset { legend { "指标（两个以上规划共有）" }
+                @for (k, n) in &shared {
+                    @if *n >= 2 { label { input type="checkbox" name="indicator" value=(k) checked[chosen_keys.contains(k)]; " " (k) } }
+                }
+            }
+            button type="submit" { "对比" }
+        }
+        @if keys.is_empty() { p.note { "没有可对比的共有指标。" } }
+        @else {
+            div.scroll { table.compare {
+                thead { tr { th { "指标" } @for (p, _) in &columns { th { a href=(format!("/plans/{}", p.id)) { (p.region.clone().unwrap_or_else(|| plan_title(p))) } } } } }
+                tbody { @for k in &keys { tr {
+                    th { (k) }
+                    @for (p, rows) in &columns {
+                        td { @if let Some(m) = rows.iter().find(|m| &m.key == k) {
+                            a href=(format!("/plans/{}/indicators/{}", p.id, m.index)) {
+                                "基期 " (m.indicator.baseline.text.clone().unwrap_or_else(|| "—".into()))
+                                " → 目标 " (m.indicator.target.text.clone().or_else(|| m.indicator.growth.text.clone()).unwrap_or_else(|| "—".into()))
+                            }
+                            br;
+                            @if let Some(l) = &m.assessment.latest { "实际 " (number(l.value)) "（" (l.year) "） " }
+                            (badge(&m.assessment))
+                        } @else { span.muted { "—" } } }
+                    }
+                } } }
+            } }
+        }
+    };
+    page(layout("指标对比", user.0.as_ref(), body))
+}
+
+// ---------------------------------------------------------------- search (boundary)
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(query): Query<SearchQuery>) -> PageResult {
+    let q = query.q.trim().to_string();
+    let backend = state.search_backend();
+    let hits = match (&backend, q.is_empty()) {
+        (Some(backend), false) => {
+            let plans: Vec<i64> = visible_plans(&state, user.is_staff()).await?.iter().map(|p| p.id).collect();
+            let backend = backend.clone();
+            let q2 = q.clone();
+            let found = tokio::task::spawn_blocking(move || backend.search(&q2, &plans, 50))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            Some(found.map_err(AppError::Internal)?)
+        }
+        _ => None,
+    };
+    let body = html! {
+        h1 { "全文搜索" }
+        form.search method="get" action="/search" {
+            input type="search" name="q" value=(q) placeholder="如：冰雪" aria-label="搜索词";
+            button type="submit" { "搜索" }
+        }
+        @if backend.is_none() { p.note { "全文搜索尚未启用（中文分词索引将在此接入）。" } }
+        @if let Some(hits) = &hits {
+            p { "共 " (hits.len()) " 条结果" }
+            ol.hits { @for h in hits { li {
+                a href=(format!("/plans/{}#L{}", h.plan_id, h.line)) { (h.plan_title) " 第" (h.line) "行" }
+                p { (snippet(&h.snippet)) }
+            } } }
+        }
+    };
+    page(layout("搜索", user.0.as_ref(), body))
+}
+
+/// Escapes a snippet, then marks the words between `<<` and `>>`.
+fn snippet(s: &str) -> Markup {
+    let escaped = html! { (s) }.into_string();
+    PreEscaped(escaped.replace("&lt;&lt;", "<mark>").replace("&gt;&gt;", "</mark>"))
+}
+
+// ---------------------------------------------------------------- findings, method
+
+pub async fn findings(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let plans = visible_plans(&state, user.is_staff()).await?;
+    let regions: HashSet<Option<String>> = plans.iter().map(|p| p.region.clone()).collect();
+    let staff = user.is_staff();
+    let list = state.db(None, |s| s.findings()).await?;
+    // The public sees findings about the regions of published plans only.
+    let list: Vec<_> = list.into_iter().filter(|f| staff || regions.contains(&f.region)).collect();
+    let body = html! {
+        h1 { "一致性检查（衔接）" }
+        p.note { "同一指标在不同文件中数值不一致、增速与基期值目标值不符、数值明显不合理等情况。由 lantu check 生成。" }
+        @if list.is_empty() { p { "暂无检查结果。" } }
+        ul.records { @for f in &list { li {
+            span.badge.warn { (finding_kind_zh(&f.kind)) } " " (f.message)
+            ul { @for src in &f.sources { li.muted { (src) } } }
+        } } }
+    };
+    page(layout("一致性检查", user.0.as_ref(), body))
+}
+
+fn finding_kind_zh(kind: &str) -> &str {
+    match kind {
+        "conflicting_values" => "数值冲突",
+        "growth_inconsistent" => "增速不符",
+        "implausible_value" => "数值异常",
+        other => other,
+    }
+}
+
+pub async fn method(user: CurrentUser) -> PageResult {
+    let th = Thresholds::default();
+    let body = html! {
+        h1 { "监测方法" }
+        p { "每个状态都附有得出它的数字，规划部门可以据此逐条核对。方法固定并公开如下。" }
+        h2 { "年度目标分解" }
+        p { "指标基期值为 B（基期年 y0），目标值为 T（目标年 yT），则第 y 年的预期值：" }
+        ul {
+            li { "总量类指标（亿元、个、万吨等）按几何路径：E(y) = B·(T/B)^((y−y0)/(yT−y0))；" }
+            li { "比重、比率类指标（%、岁、年）按线性路径：E(y) = B + (T−B)·(y−y0)/(yT−y0)；" }
+            li { "年均增长目标 g：每年增速应不低于 g（下降类指标不高于 g），路径为 B·(1+g)^(y−y0)；" }
+            li { "累计目标（〔 〕内的五年合计）：各年数值之和应达到目标，每年平均分摊。" }
+        }
+        p { "年度目标可由编辑人员调整（年度间综合平衡），调整记录保留调整人和理由。" }
+        h2 { "进展状态" }
+        p { "以最新实际值 A（年份 t）计算：实际年均变化 = (A/B)^(1/(t−t0)) − 1，所需年均变化 = (T/B)^(1/(tT−t0)) − 1，"
+            "进度比 R = d·实际年均变化 / |所需年均变化|（d：越高越好取 +1，越低越好取 −1）。比重类指标按每年百分点计算。先判断是否已达到目标。" }
+        table {
+            thead { tr { th { "状态" } th { "规则" } } }
+            tbody {
+                tr { td { (ProgressStatus::Achieved.label_zh()) } td { "目标年之前已达到目标" } }
+                tr { td { (ProgressStatus::Ahead.label_zh()) } td { "R ≥ " (th.ahead) } }
+                tr { td { (ProgressStatus::OnTrack.label_zh()) } td { (th.on_track) " ≤ R < " (th.ahead) } }
+                tr { td { (ProgressStatus::Moderate.label_zh()) } td { (th.moderate) " ≤ R < " (th.on_track) } }
+                tr { td { (ProgressStatus::Limited.label_zh()) } td { "0 ≤ R < " (th.moderate) } }
+                tr { td { (ProgressStatus::Deteriorating.label_zh()) } td { "R < 0" } }
+                tr { td { (ProgressStatus::NotAssessable.label_zh()) " / 待定" } td { "基期后尚无实际值，或目标待省下达" } }
+            }
+        }
+        p { "无目标值的指标按年均变化判断：≥ " (number(th.no_target_on_track * 100.0)) "% 基本符合预期，"
+            (number(th.no_target_moderate * 100.0)) "%—" (number(th.no_target_on_track * 100.0)) "% 进度偏慢，0—"
+            (number(th.no_target_moderate * 100.0)) "% 明显滞后，负值为逆向变化。" }
+        h2 { "预警" }
+        p { "约束性指标经评估为滞后（进度偏慢、明显滞后或逆向变化）即预警；尚无法评估的指标不预警，单列为无法评估或待定。"
+            "“以上”“以内”等界限决定比较方向；“与经济增长同步”按同年地区生产总值增速判断。" }
+        h2 { "一致性检查" }
+        p { "同一地区、同一指标、同一年份在两份文件中数值不同；增速与基期值、目标值不符；数值明显不合理（如比重超过100%、同比跳变10倍以上）——均列为检查结果并注明来源。" }
+        p.muted { "方法参照 Open SDG / 加拿大统计局进展评估方法（源自欧盟统计局）。" }
+    };
+    page(layout("监测方法", user.0.as_ref(), body))
+}
+
+// ---------------------------------------------------------------- login, logout
+
+pub async fn login_form() -> PageResult {
+    login_page(None, StatusCode::OK)
+}
+
+fn login_page(message: Option<&str>, status: StatusCode) -> PageResult {
+    let token = auth::random_token();
+    let body = html! {
+        h1 { "工作人员登录" }
+        @if let Some(m) = message { p.error role="alert" { (m) } }
+        form.login method="post" action="/login" {
+            input type="hidden" name="csrf" value=(token);
+            label { "用户名 " input name="name" autocomplete="username" required; }
+            label { "密码 " input name="password" type="password" autocomplete="current-password" required; }
+            button type="submit" { "登录" }
+        }
+        p.muted { "公众无需登录即可查看已公开的规划。" }
+    };
+    let cookie = auth::secret_cookie(auth::LOGIN_CSRF_COOKIE, &token, std::time::Duration::from_secs(3600));
+    Ok((status, [(header::SET_COOKIE, cookie)], Html(layout("登录", None, body).into_string())).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(State(state): State<AppState>, headers: axum::http::HeaderMap, Form(form): Form<LoginForm>) -> PageResult {
+    let expected = auth::cookie(&headers, auth::LOGIN_CSRF_COOKIE).unwrap_or("");
+    if form.csrf.is_empty() || !auth::same_secret(&form.csrf, expected) {
+        return login_page(Some("表单已过期，请重新登录。"), StatusCode::FORBIDDEN);
+    }
+    let name = form.name.trim().to_string();
+    if state.login_limiter().is_blocked(&name) {
+        return Err(AppError::TooManyRequests);
+    }
+    let password = form.password;
+    let lookup = name.clone();
+    let user = state
+        .db(None, move |s| {
+            let user = s.user_by_name(&lookup)?;
+            // Verify on the blocking pool too: argon2 is deliberately slow.
+            Ok(user.filter(|u| auth::verify_password(&password, &u.password_hash)))
+        })
+        .await?;
+    let Some(user) = user else {
+        state.login_limiter().failed(&name);
+        return login_page(Some("用户名或密码不正确。"), StatusCode::UNAUTHORIZED);
+    };
+    state.login_limiter().succeeded(&name);
+    let session = state.sessions().start(&user);
+    // AppendHeaders: an array of headers would keep only the last Set-Cookie.
+    Ok((
+        axum::response::AppendHeaders([
+            (header::SET_COOKIE, auth::session_cookie(&session)),
+            (header::SET_COOKIE, auth::cleared_cookie(auth::LOGIN_CSRF_COOKIE)),
+        ]),
+        Redirect::to("/"),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(State(state): State<AppState>, user: CurrentUser, headers: axum::http::HeaderMap, Form(form): Form<CsrfOnly>) -> PageResult {
+    user.require_form(&Role::ALL, &form.csrf)?;
+    if let Some(id) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+        state.sessions().end(id);
+    }
+    Ok(([(header::SET_COOKIE, auth::cleared_cookie(auth::SESSION_COOKIE))], Redirect::to("/")).into_response())
+}
+
+// ---------------------------------------------------------------- staff writes
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    published: String,
+}
+
+pub async fn publish(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<PublishForm>) -> PageResult {
+    let u = user.require_form(ADMINS, &form.csrf)?;
+    let published = form.published == "1";
+    state.db(Some(&u.name), move |s| s.set_published(id, published)).await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ParentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    parent: String,
+}
+
+pub async fn link_parent(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<ParentForm>) -> PageResult {
+    let u = user.require_form(EDITORS, &form.csrf)?;
+    let parent: i64 = form.parent.trim().parse().map_err(|_| AppError::BadRequest("请选择上级规划。".into()))?;
+    state.db(Some(&u.name), move |s| s.link(id, parent)).await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+/// The plan and the indicator key of `/plans/{id}/indicators/{n}` (staff only reach here).
+async fn indicator_target(state: &AppState, id: i64, n: usize) -> Result<(PlanDetail, String, Option<String>), AppError> {
+    let aliases = state.aliases().clone();
+    state
+        .db(None, move |s| {
+            let detail = s.plan(id)?;
+            let Some(ind) = detail.indicators.get(n) else {
+                return Err(lantu_store::StoreError::NotFound { what: "indicator", id: i64::try_from(n).unwrap_or(-1) });
+            };
+            let key = crate::monitoring::indicator_key(&aliases, &ind.name, ind.sub.as_deref());
+            let unit = ind.unit.clone();
+            Ok((detail, key, unit))
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct UnitForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit: String,
+}
+
+pub async fn assign_unit(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<UnitForm>) -> PageResult {
+    let u = user.require_form(EDITORS, &form.csrf)?;
+    let (_, key, _) = indicator_target(&state, id, n).await?;
+    state.db(Some(&u.name), move |s| s.assign_unit(id, &key, &form.unit)).await?;
+    Ok(Redirect::to(&format!("/plans/{id}/indicators/{n}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OverrideForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    why: String,
+}
+
+pub async fn add_override(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<OverrideForm>) -> PageResult {
+    let u = user.require_form(EDITORS, &form.csrf)?.clone();
+    let (Some(year), Some(value)) = (parse_year(&form.year), parse_value(&form.value)) else {
+        return indicator_page(&state, &user, id, n, Some("请填写有效的年份和数值。".into())).await;
+    };
+    if form.why.trim().is_empty() {
+        return indicator_page(&state, &user, id, n, Some("请填写调整理由。".into())).await;
+    }
+    let (_, key, _) = indicator_target(&state, id, n).await?;
+    let o = NewOverride { plan_id: id, indicator: key, year, value, who: u.name.clone(), why: form.why.trim().to_string() };
+    state.db(Some(&u.name), move |s| s.add_override(&o)).await?;
+    Ok(Redirect::to(&format!("/plans/{id}/indicators/{n}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActualForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    estimated: Option<String>,
+}
+
+pub(crate) fn parse_year(s: &str) -> Option<i32> {
+    s.trim().parse().ok().filter(|y| (1949..=2100).contains(y))
+}
+
+pub(crate) fn parse_value(s: &str) -> Option<f64> {
+    s.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Whether `user` may enter an actual for indicator `key` of plan `id`; the reason if not.
+pub(crate) async fn check_actual_writer(state: &AppState, role: Role, unit: Option<&str>, id: i64, key: &str) -> Result<(), AppError> {
+    if !ACTUAL_WRITERS.contains(&role) {
+        return Err(AppError::Forbidden(format!("您的角色（{}）无权录入实际值。", role.label_zh())));
+    }
+    if role != Role::Unit {
+        return Ok(());
+    }
+    let units = state.db(None, move |s| s.indicator_units(id)).await?;
+    let assigned = units.into_iter().find(|(k, _)| k == key).map(|(_, u)| u);
+    if unit.is_some() && assigned.as_deref() == unit {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("该指标未分配给贵单位，不能录入实际值。".into()))
+    }
+}
+
+pub async fn add_actual(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<ActualForm>) -> PageResult {
+    let u = user.require_form(ACTUAL_WRITERS, &form.csrf)?.clone();
+    let (detail, key, unit) = indicator_target(&state, id, n).await?;
+    check_actual_writer(&state, u.role, u.unit.as_deref(), id, &key).await?;
+    let (Some(year), Some(value)) = (parse_year(&form.year), parse_value(&form.value)) else {
+        return indicator_page(&state, &user, id, n, Some("请填写有效的年份（1949—2100）和数值。".into())).await;
+    };
+    if form.source.trim().is_empty() {
+        return indicator_page(&state, &user, id, n, Some("请填写数据来源（如统计公报）。".into())).await;
+    }
+    let Some(region) = detail.summary.region.clone() else {
+        return Err(AppError::BadRequest("该规划未识别出地区，无法录入实际值。".into()));
+    };
+    let actual = NewActual {
+        region,
+        metric: key,
+        year,
+        value,
+        unit,
+        source: form.source.trim().to_string(),
+        estimated: form.estimated.is_some(),
+    };
+    state.db(Some(&u.name), move |s| s.record_actual(&actual)).await?;
+    Ok(Redirect::to(&format!("/plans/{id}/indicators/{n}")).into_response())
+}
+
+// ---------------------------------------------------------------- admin
+
+pub async fn admin(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let u = user.0.as_ref().ok_or(AppError::Unauthorized)?;
+    if !u.has(ADMINS) {
+        return Err(AppError::Forbidden("只有管理员可以查看此页。".into()));
+    }
+    let (users, audit) = state.db(None, |s| Ok((s.users()?, s.audit_log()?))).await?;
+    let body = html! {
+        h1 { "管理" }
+        section {
+            h2 { "用户" }
+            table {
+                thead { tr { th { "用户名" } th { "角色" } th { "单位" } } }
+                tbody { @for x in &users { tr { td { (x.name) } td { (x.role.label_zh()) } td { (x.unit.clone().unwrap_or_default()) } } } }
+            }
+            h3 { "新增用户" }
+            form method="post" action="/admin/users" {
+                (csrf_field(u))
+                label { "用户名 " input name="name" required; }
+                label { "角色 " select name="role" { @for r in Role::ALL { option value=(r.as_str()) { (r.label_zh()) } } } }
+                label { "单位（责任单位角色必填） " input name="unit"; }
+                label { "初始密码 " input name="password" type="password" minlength="8" required; }
+                button type="submit" { "新增" }
+            }
+        }
+        section {
+            h2 { "审计日志（最近 200 条）" }
+            div.scroll { table {
+                thead { tr { th { "时间" } th { "操作人" } th { "操作" } th { "内容（修改前 → 修改后）" } } }
+                tbody { @for e in audit.iter().rev().take(200) { tr { td { (e.at) } td { (e.actor) } td { (e.action) } td { (e.detail) } } } }
+            } }
+        }
+    };
+    page(layout("管理", Some(u), body))
+}
+
+#[derive(Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn add_user(State(state): State<AppState>, user: CurrentUser, Form(form): Form<UserForm>) -> PageResult {
+    let u = user.require_form(ADMINS, &form.csrf)?;
+    let role = Role::parse(&form.role).ok_or_else(|| AppError::BadRequest("请选择角色。".into()))?;
+    if form.password.chars().count() < 8 {
+        return Err(AppError::BadRequest("密码至少 8 个字符。".into()));
+    }
+    let unit = Some(form.unit.trim().to_string()).filter(|s| !s.is_empty());
+    let name = form.name.trim().to_string();
+    let password = form.password;
+    state
+        .db(Some(&u.name), move |s| {
+            let hash = auth::hash_password(&password).map_err(lantu_store::StoreError::Invalid)?;
+            s.add_user(&name, role, unit.as_deref(), &hash)
+        })
+        .await?;
+    Ok(Redirect::to("/admin").into_response())
+}
+
+// ---------------------------------------------------------------- assets, 404
+
+pub async fn style_css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../assets/style.css")).into_response()
+}
+
+pub async fn app_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../assets/app.js")).into_response()
+}
+
+pub async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    }
+    AppError::NotFound.into_response()
+}

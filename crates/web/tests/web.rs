@@ -1,0 +1,380 @@
+//! The web app through its router, without a socket (`app(state).oneshot(request)`),
+//! on SQLite in a temp dir: security over every write route of `ROUTES`, CSRF, roles and
+//! units, public visibility, the pages on the seed documents, and the JSON API.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use lantu_store::{Role, Store};
+use lantu_web::{app, auth, demo, Access, AppState, ROUTES};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse 9";
+
+struct Fixture {
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// A store with the given demo content, every plan published, and one user per role
+/// (`admin`, `editor`, `unit` of 统计局, `unit2` of 发展改革委, `viewer`).
+fn fixture(corpus: Option<&std::path::Path>) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("t.db").to_string_lossy()).expect("store");
+    demo::load(&mut store, corpus).expect("demo content");
+    // A cheap hash parameter set is not needed: one hash, reused.
+    let hash = auth::hash_password(PASSWORD).expect("hash");
+    for (name, role, unit) in [
+        ("admin", Role::Admin, None),
+        ("editor", Role::Editor, None),
+        ("unit", Role::Unit, Some(demo::DEMO_UNITS[0])),
+        ("unit2", Role::Unit, Some(demo::DEMO_UNITS[1])),
+        ("viewer", Role::Viewer, None),
+    ] {
+        store.add_user(name, role, unit, &hash).expect("user");
+    }
+    Fixture { state: AppState::new(store, lantu_monitor::Aliases::default()), _dir: dir }
+}
+
+fn corpus() -> Option<std::path::PathBuf> {
+    let dir = std::env::var("LANTU_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: no corpus at {} (set LANTU_CORPUS)", dir.display());
+        None
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    cookies: Vec<String>,
+    location: Option<String>,
+    body: String,
+}
+
+async fn send(state: &AppState, method: Method, uri: &str, headers: &[(&str, &str)], body: Option<(&str, String)>) -> Reply {
+    let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = match body {
+        Some((content_type, body)) => req.header(header::CONTENT_TYPE, content_type).body(Body::from(body)),
+        None => req.body(Body::empty()),
+    }
+    .expect("request");
+    let res = app(state.clone()).oneshot(req).await.expect("response");
+    let status = res.status();
+    let cookies = res.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
+    let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    Reply { status, cookies, location, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+async fn get(state: &AppState, uri: &str, cookie: Option<&str>) -> Reply {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+    send(state, Method::GET, uri, &headers, None).await
+}
+
+async fn post_form(state: &AppState, uri: &str, cookie: Option<&str>, form: &str) -> Reply {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+    send(state, Method::POST, uri, &headers, Some(("application/x-www-form-urlencoded", form.to_string()))).await
+}
+
+fn csrf_in(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
+    html[at..].split('"').next().unwrap_or_default().to_string()
+}
+
+fn cookie_pair(set_cookie: &[String], name: &str) -> String {
+    set_cookie.iter().find(|c| c.starts_with(&format!("{name}="))).and_then(|c| c.split(';').next()).expect("cookie").to_string()
+}
+
+/// A signed-in session: (cookie header, CSRF token of the session).
+async fn login(state: &AppState, name: &str) -> (String, String) {
+    let form = get(state, "/login", None).await;
+    let login_cookie = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
+    let token = csrf_in(&form.body);
+    let res = post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name={name}&password={}", PASSWORD.replace(' ', "+"))).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {name}: {}", res.body);
+    let session = cookie_pair(&res.cookies, auth::SESSION_COOKIE);
+    let home = get(state, "/", Some(&session)).await;
+    (session, csrf_in(&home.body))
+}
+
+async fn audit_count(state: &AppState) -> usize {
+    state.db(None, |s| s.audit_log()).await.expect("audit").len()
+}
+
+fn concrete(path: &str) -> String {
+    path.replace("{id}", "1").replace("{n}", "0")
+}
+
+/// Every field any form takes, so each write route gets a body it would accept.
+fn full_form(csrf: &str) -> String {
+    format!("csrf={csrf}&published=1&parent=2&unit=x&year=2023&value=1&source=test&why=test&name=newuser&role=viewer&password=12345678")
+}
+
+static TOKENS: AtomicUsize = AtomicUsize::new(0);
+
+async fn api_token(state: &AppState, name: &'static str) -> String {
+    let token = format!("test-token-{}-{name}", TOKENS.fetch_add(1, Ordering::Relaxed));
+    let sha = auth::token_sha256(&token);
+    state
+        .db(None, move |s| {
+            let user = s.user_by_name(name)?.expect("user");
+            s.add_api_token(user.id, &sha, "test")
+        })
+        .await
+        .expect("token");
+    token
+}
+
+fn refused(status: StatusCode) -> bool {
+    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+}
+
+/// Every write route of the table refuses an anonymous request, a request of a role
+/// that may not, and (for forms) a post without the session's CSRF token; none of them
+/// writes anything. The list comes from `ROUTES`, which the router is built from.
+#[tokio::test]
+async fn every_write_route_refuses_anonymous_wrong_role_and_csrf_less_requests() {
+    let f = fixture(None);
+    let state = &f.state;
+    let before = audit_count(state).await;
+    let writes: Vec<_> = ROUTES.iter().filter(|r| r.is_write()).collect();
+    assert!(writes.len() >= 8, "the write routes: {writes:?}");
+    let mut checked = 0;
+    for route in &writes {
+        let path = concrete(route.path);
+        match route.access {
+            Access::Public => assert_eq!(route.path, "/login", "only the login form may be posted anonymously"),
+            Access::Staff => {
+                let res = post_form(state, &path, None, &full_form("")).await;
+                assert!(refused(res.status), "anonymous {path}: {}", res.status);
+            }
+            Access::Roles(roles) => {
+                let res = post_form(state, &path, None, &full_form("x")).await;
+                assert!(refused(res.status), "anonymous {path}: {}", res.status);
+                let wrong = Role::ALL.into_iter().find(|r| !roles.contains(r)).expect("a role that may not");
+                let (cookie, csrf) = login(state, wrong.as_str()).await;
+                let res = post_form(state, &path, Some(&cookie), &full_form(&csrf)).await;
+                assert_eq!(res.status, StatusCode::FORBIDDEN, "{} on {path}", wrong.as_str());
+                let allowed = roles[0];
+                let (cookie, _) = login(state, allowed.as_str()).await;
+                let res = post_form(state, &path, Some(&cookie), &full_form("")).await;
+                assert_eq!(res.status, StatusCode::FORBIDDEN, "{} without CSRF on {path}", allowed.as_str());
+                let res = post_form(state, &path, Some(&cookie), &full_form("forged")).await;
+                assert_eq!(res.status, StatusCode::FORBIDDEN, "{} with a forged CSRF token on {path}", allowed.as_str());
+            }
+            Access::Token(roles) => {
+                let body = Some(("application/json", r#"{"year":2023,"value":1,"source":"t"}"#.to_string()));
+                let res = send(state, Method::POST, &path, &[], body.clone()).await;
+                assert_eq!(res.status, StatusCode::UNAUTHORIZED, "no token on {path}");
+                let res = send(state, Method::POST, &path, &[("authorization", "Bearer nope")], body.clone()).await;
+                assert_eq!(res.status, StatusCode::UNAUTHORIZED, "a wrong token on {path}");
+                let wrong = Role::ALL.into_iter().find(|r| !roles.contains(r)).expect("a role that may not");
+                let token = api_token(state, wrong.as_str()).await;
+                let bearer = format!("Bearer {token}");
+                let res = send(state, Method::POST, &path, &[("authorization", &bearer)], body.clone()).await;
+                assert_eq!(res.status, StatusCode::FORBIDDEN, "{} token on {path}", wrong.as_str());
+                // A session cookie is not an API credential (no CSRF on the API).
+                let (cookie, _) = login(state, "admin").await;
+                let res = send(state, Method::POST, &path, &[("cookie", &cookie)], body).await;
+                assert_eq!(res.status, StatusCode::UNAUTHORIZED, "a cookie on {path}");
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, writes.len());
+    // Tokens were added by the test itself (audited): nothing else was written.
+    let token_entries = state.db(None, |s| s.audit_log()).await.expect("audit").iter().filter(|e| e.action == "token_add").count();
+    assert_eq!(audit_count(state).await, before + token_entries, "a refused request wrote something");
+}
+
+#[tokio::test]
+async fn a_unit_enters_actuals_only_for_its_own_indicators_and_every_write_is_audited() {
+    let f = fixture(None);
+    let state = &f.state;
+    // Indicator 0 is assigned to 统计局 (user `unit`), indicator 1 to 发展改革委.
+    let (cookie, csrf) = login(state, "unit").await;
+    let page = get(state, "/plans/1/indicators/0", Some(&cookie)).await;
+    assert!(page.body.contains("录入实际值"), "the form is offered to the unit");
+    let res = post_form(state, "/plans/1/indicators/0/actuals", Some(&cookie), &format!("csrf={csrf}&year=2022&value=1350&source=2022年统计公报")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location.as_deref(), Some("/plans/1/indicators/0"), "back to the indicator");
+    let page = get(state, "/plans/1/indicators/0", Some(&cookie)).await;
+    assert!(page.body.contains("2022年统计公报") && page.body.contains("1350"), "the actual is shown with its source");
+    let other = get(state, "/plans/1/indicators/1", Some(&cookie)).await;
+    assert!(!other.body.contains("录入实际值"), "no form for another unit's indicator");
+    let res = post_form(state, "/plans/1/indicators/1/actuals", Some(&cookie), &format!("csrf={csrf}&year=2022&value=60&source=x")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("未分配给贵单位"));
+    // Bad input re-shows the form with the message.
+    let res = post_form(state, "/plans/1/indicators/0/actuals", Some(&cookie), &format!("csrf={csrf}&year=abc&value=1&source=x")).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("请填写有效的年份") && res.body.contains("录入实际值"));
+    let log = state.db(None, |s| s.audit_log()).await.expect("audit");
+    let entry = log.iter().rev().find(|e| e.action == "actual").expect("the actual is audited");
+    assert_eq!(entry.actor, "unit");
+    assert!(entry.detail.contains("none → 1350"), "{}", entry.detail);
+
+    // The same rule through the API.
+    let token = api_token(state, "unit").await;
+    let bearer = format!("Bearer {token}");
+    let body = |v: &str| Some(("application/json", format!(r#"{{"year":2023,"value":{v},"source":"2023年统计公报"}}"#)));
+    let res = send(state, Method::POST, "/api/v1/plans/1/indicators/0/actuals", &[("authorization", &bearer)], body("1400")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let res = send(state, Method::POST, "/api/v1/plans/1/indicators/1/actuals", &[("authorization", &bearer)], body("61")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+}
+
+#[tokio::test]
+async fn the_public_sees_published_plans_only() {
+    let f = fixture(None);
+    let state = &f.state;
+    let (cookie, csrf) = login(state, "admin").await;
+    let res = post_form(state, "/plans/1/publish", Some(&cookie), &format!("csrf={csrf}&published=0")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(get(state, "/plans/1", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(state, "/plans/1/indicators/0", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(state, "/api/v1/plans/1", None).await.status, StatusCode::NOT_FOUND);
+    assert!(get(state, "/api/v1/plans", None).await.body.contains("\"total\":0"));
+    let (viewer, _) = login(state, "viewer").await;
+    assert_eq!(get(state, "/plans/1", Some(&viewer)).await.status, StatusCode::OK, "staff see unpublished plans");
+    let entry = state.db(None, |s| s.audit_log()).await.expect("audit").into_iter().rev().find(|e| e.action == "publish").expect("audited");
+    assert!(entry.detail.contains("true → false") && entry.actor == "admin", "{entry:?}");
+}
+
+#[tokio::test]
+async fn login_is_rate_limited_and_errors_are_chinese_pages() {
+    let f = fixture(None);
+    let state = &f.state;
+    let form = get(state, "/login", None).await;
+    let login_cookie = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
+    let token = csrf_in(&form.body);
+    for _ in 0..5 {
+        let res = post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name=admin&password=wrong")).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        assert!(res.body.contains("用户名或密码不正确"));
+    }
+    let res = post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name=admin&password={}", PASSWORD.replace(' ', "+"))).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    // A login post without the form's token is refused.
+    let res = post_form(state, "/login", None, "name=editor&password=x").await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Session cookies are HttpOnly, Secure, SameSite=Strict.
+    let form = get(state, "/login", None).await;
+    let c = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
+    let res = post_form(state, "/login", Some(&c), &format!("csrf={}&name=editor&password={}", csrf_in(&form.body), PASSWORD.replace(' ', "+"))).await;
+    let session = res.cookies.iter().find(|c| c.starts_with(auth::SESSION_COOKIE)).expect("session cookie");
+    for attr in ["HttpOnly", "Secure", "SameSite=Strict"] {
+        assert!(session.contains(attr), "{session}");
+    }
+    let missing = get(state, "/no/such/page", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("页面不存在"));
+    let api_missing = get(state, "/api/v1/plans/999", None).await;
+    assert_eq!(api_missing.status, StatusCode::NOT_FOUND);
+    assert!(api_missing.body.contains("\"error\":\"not_found\""));
+    let admin_page = get(state, "/admin", None).await;
+    assert_eq!(admin_page.status, StatusCode::UNAUTHORIZED);
+    assert!(admin_page.body.contains("请先登录"));
+}
+
+#[tokio::test]
+async fn pages_render_for_the_seed_documents() {
+    let Some(corpus) = corpus() else { return };
+    let f = fixture(Some(&corpus));
+    let state = &f.state;
+    let home = get(state, "/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    for text in ["吉林市", "白城市", "梅河口市", "规划体系", "总体进展"] {
+        assert!(home.body.contains(text), "home page lacks {text}");
+    }
+    let plans = state.db(None, |s| s.list_plans()).await.expect("plans");
+    assert_eq!(plans.len(), 5);
+    for p in &plans {
+        let page = get(state, &format!("/plans/{}", p.id), None).await;
+        assert_eq!(page.status, StatusCode::OK, "plan {}", p.id);
+        assert!(page.body.contains("原文") && page.body.contains("id=\"L1\""), "plan {} shows its text", p.id);
+        let detail = state.db(None, { let id = p.id; move |s| s.plan(id) }).await.expect("detail");
+        // Every extracted heading and indicator links to its line, and the line back to it.
+        for h in detail.outline.iter().take(5) {
+            assert!(page.body.contains(&format!("href=\"#L{}\"", h.line)), "plan {} heading line {}", p.id, h.line);
+        }
+        for n in 0..detail.indicators.len().min(3) {
+            assert!(page.body.contains(&format!("href=\"#ind-{n}\"")), "plan {} indicator {n} is linked from its line", p.id);
+            let ind = get(state, &format!("/plans/{}/indicators/{n}", p.id), None).await;
+            assert_eq!(ind.status, StatusCode::OK);
+            assert!(ind.body.contains("进度比 R") && ind.body.contains("实际值及来源"));
+        }
+    }
+    let jilin = plans.iter().find(|p| p.region.as_deref() == Some("吉林市")).expect("吉林市");
+    let page = get(state, &format!("/plans/{}", jilin.id), None).await;
+    assert!(page.body.contains("主要指标") && page.body.contains("badge"), "indicators with status badges");
+    let compare = get(state, "/compare", None).await;
+    assert_eq!(compare.status, StatusCode::OK);
+    assert!(compare.body.contains("指标对比"));
+    for (uri, text) in [("/findings", "一致性检查"), ("/method", "进度比 R"), ("/search?q=冰雪", "全文搜索")] {
+        let res = get(state, uri, None).await;
+        assert_eq!(res.status, StatusCode::OK, "{uri}");
+        assert!(res.body.contains(text), "{uri} lacks {text}");
+    }
+    let css = get(state, "/static/style.css", None).await;
+    assert_eq!(css.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_api_pages_its_lists_and_documents_every_api_route() {
+    let f = fixture(None);
+    let state = &f.state;
+    let plans = get(state, "/api/v1/plans?per_page=1", None).await;
+    assert_eq!(plans.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&plans.body).expect("json");
+    assert_eq!(v["per_page"], 1);
+    assert_eq!(v["total"], 1);
+    assert_eq!(get(state, "/api/v1/plans?per_page=0", None).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(state, "/api/v1/plans?per_page=201", None).await.status, StatusCode::BAD_REQUEST);
+    let inds = get(state, "/api/v1/plans/1/indicators", None).await;
+    let v: serde_json::Value = serde_json::from_str(&inds.body).expect("json");
+    let first = &v["items"][0];
+    assert!(first["status"].is_string() && first["status_zh"].is_string(), "{first}");
+    for uri in ["/api/v1/plans/1", "/api/v1/plans/1/headings", "/api/v1/plans/1/targets", "/api/v1/plans/1/projects", "/api/v1/actuals", "/api/v1/findings"] {
+        let res = get(state, uri, None).await;
+        assert_eq!(res.status, StatusCode::OK, "{uri}: {}", res.body);
+    }
+    assert_eq!(get(state, "/api/v1/search?q=x", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    // The OpenAPI document lists every API route of the table with its method.
+    let doc: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/openapi.json", None).await.body).expect("openapi json");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    for r in ROUTES.iter().filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json") {
+        let op = &doc["paths"][r.path][r.method.to_lowercase()];
+        assert!(op.is_object(), "{} {} is not in the OpenAPI document", r.method, r.path);
+    }
+}
+
+#[tokio::test]
+async fn serve_binds_a_port_and_shuts_down_gracefully() {
+    let f = fixture(None);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(lantu_web::serve(listener, f.state.clone(), async {
+        let _ = rx.await;
+    }));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream.write_all(b"GET /method HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.expect("write");
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).await.expect("read");
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("监测方法"));
+    let _ = tx.send(());
+    tokio::time::timeout(std::time::Duration::from_secs(10), server).await.expect("stops").expect("joined").expect("served");
+}

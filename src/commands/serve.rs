@@ -1,0 +1,75 @@
+//! `lantu serve`: the web app on the store, or on a fresh demo store (`--demo`).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use lantu_store::{Role, Store};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "LANTU_ADDR")]
+    pub addr: String,
+    /// Start on a fresh SQLite file with demo content: the documents of --corpus when
+    /// that folder exists, else a short sample plan (示例); demo users admin, editor,
+    /// unit (统计局) and viewer, with the password in LANTU_PASSWORD or printed once.
+    #[arg(long)]
+    pub demo: bool,
+    /// The documents loaded by --demo.
+    #[arg(long, env = "LANTU_CORPUS", default_value = "../shared/seeds")]
+    pub corpus: PathBuf,
+}
+
+pub fn run(db: &str, args: &Args) -> Result<()> {
+    // The demo store lives in a temporary folder removed on exit.
+    let mut _demo_dir = None;
+    let store = if args.demo {
+        let dir = tempfile::tempdir().context("creating the demo folder")?;
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path.to_string_lossy()).context("opening the demo store")?;
+        store.set_actor("demo");
+        let n = lantu_web::demo::load(&mut store, Some(&args.corpus)).map_err(anyhow::Error::msg)?;
+        add_demo_users(&mut store)?;
+        eprintln!("lantu: demo store with {n} document(s) at {}", path.display());
+        _demo_dir = Some(dir);
+        store
+    } else {
+        super::open_store(db)?
+    };
+    let state = lantu_web::AppState::new(store, super::aliases()?);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        eprintln!("lantu: serving on http://{local} (Ctrl-C stops)");
+        lantu_web::serve(listener, state, shutdown_signal()).await.context("serving")
+    })
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    eprintln!("lantu: stopping, finishing requests under way");
+}
+
+fn add_demo_users(store: &mut Store) -> Result<()> {
+    let (password, shown) = match std::env::var("LANTU_PASSWORD") {
+        Ok(p) if !p.is_empty() => (p, false),
+        _ => (lantu_web::auth::random_token()[..16].to_string(), true),
+    };
+    let hash = lantu_web::auth::hash_password(&password).map_err(anyhow::Error::msg)?;
+    for (name, role, unit) in [
+        ("admin", Role::Admin, None),
+        ("editor", Role::Editor, None),
+        ("unit", Role::Unit, Some(lantu_web::demo::DEMO_UNITS[0])),
+        ("unit2", Role::Unit, Some(lantu_web::demo::DEMO_UNITS[1])),
+        ("viewer", Role::Viewer, None),
+    ] {
+        store.add_user(name, role, unit, &hash)?;
+    }
+    if shown {
+        eprintln!("lantu: demo users admin, editor, unit (统计局), unit2 (发展改革委), viewer; password {password}");
+    } else {
+        eprintln!("lantu: demo users admin, editor, unit (统计局), unit2 (发展改革委), viewer; password from LANTU_PASSWORD");
+    }
+    Ok(())
+}
