@@ -148,7 +148,7 @@ impl SearchIndex {
     pub fn open_in_dir(dir: impl AsRef<Path>) -> Result<SearchIndex> {
         let dir = dir.as_ref();
         if !Index::exists(&MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?)
-            .map_err(|e| tantivy::TantivyError::from(tantivy::directory::error::OpenReadError::from(e)))?
+            .map_err(tantivy::TantivyError::from)?
         {
             return Err(SearchError::NotFound(dir.to_path_buf()));
         }

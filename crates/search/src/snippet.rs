@@ -85,6 +85,7 @@ fn escape_into(out: &mut String, s: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init, clippy::reversed_empty_ranges)]
 mod tests {
     use super::*;
 
