@@ -11,6 +11,13 @@
 //! together with the next character). Without it, segmentation is dictionary-driven
 //! and a query's words are found inside the text's words more reliably.
 //!
+//! Queries are segmented in jieba's default mode (one word per span, no sub-words),
+//! the usual split for Chinese search (index fine-grained, query coarse: ik_max_word /
+//! ik_smart in Elasticsearch). The index holds every word of the default segmentation
+//! too, at the same positions, so a query word is found; and `吉林市` stays one term
+//! instead of a phrase of 吉林 and 吉林市 at one position, which would make a frequent
+//! word a slow phrase query.
+//!
 //! Positions are jieba's character offsets (not token ordinals), so the overlapping
 //! words of search mode keep consistent distances: a multi-word query such as
 //! `冰雪产业` becomes a phrase query whose word distances are those of the same
@@ -26,8 +33,20 @@ pub const ANALYZER: &str = "lantu_jieba";
 /// (long digit runs, URLs), never something a person searches for.
 const MAX_WORD_BYTES: usize = 60;
 
+/// The analyzer of indexed text: search mode (every dictionary word inside a word too).
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(JiebaTokenizer::with_hmm(false))
+    build(JiebaTokenizer::with_hmm(false))
+}
+
+/// The analyzer of queries: default mode (the coarse words only).
+pub fn query_analyzer() -> TextAnalyzer {
+    let mut jieba = JiebaTokenizer::with_search_mode(false);
+    jieba.set_hmm(false);
+    build(jieba)
+}
+
+fn build(jieba: JiebaTokenizer) -> TextAnalyzer {
+    TextAnalyzer::builder(jieba)
         .filter(WordsOnly)
         .filter(LowerCaser)
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
@@ -89,7 +108,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(String, usize)> {
-        let mut analyzer = analyzer();
+        words_of(analyzer(), text)
+    }
+
+    fn words_of(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize)> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -113,6 +135,18 @@ mod tests {
         let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
         assert!(texts.contains(&"生产"), "{texts:?}");
         assert!(texts.contains(&"生产总值"), "{texts:?}");
+    }
+
+    #[test]
+    fn query_words_are_found_among_the_indexed_words_at_their_positions() {
+        for text in ["吉林市地区生产总值翻一番", "发展冰雪产业", "推动高质量发展", "办好民生实事"] {
+            let indexed = words(text);
+            for word in words_of(query_analyzer(), text) {
+                assert!(indexed.contains(&word), "{word:?} of {text} not in {indexed:?}");
+            }
+        }
+        let q = words_of(query_analyzer(), "吉林市");
+        assert_eq!(q, vec![("吉林市".to_string(), 0)]);
     }
 
     #[test]

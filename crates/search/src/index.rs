@@ -1,11 +1,12 @@
 //! The index itself: schema, writing plans, searching.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
 use lantu_extract::model::PlanKind;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, QueryParser, TermQuery};
 use tantivy::schema::{
@@ -13,9 +14,11 @@ use tantivy::schema::{
     STORED,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::analyzer::{analyzer, ANALYZER};
+use crate::analyzer::{analyzer, query_analyzer, ANALYZER};
+use crate::counts::{Counts, FacetCounter};
 use crate::error::{Result, SearchError};
 use crate::plan::{items, line_at, plan_kind_from_str, Item, ItemKind, PlanDoc};
 use crate::query::{clean_text, Query};
@@ -50,6 +53,8 @@ struct Fields {
     kind: Field,
     year: Field,
     item_kind: Field,
+    /// The item kind's position in `ItemKind::ALL`, as a fast column for counting.
+    item_ord: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -72,6 +77,7 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_facet_field("kind", FacetOptions::default()),
         year: b.add_facet_field("year", FacetOptions::default()),
         item_kind: b.add_facet_field("item_kind", FacetOptions::default()),
+        item_ord: b.add_u64_field("item_ord", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -178,7 +184,12 @@ impl SearchIndex {
         // The analyzer is not stored in the index folder: register it on every open.
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = index.reader_builder().reload_policy(policy).try_into()?;
-        let mut parser = QueryParser::for_index(&index, vec![fields.body, fields.heading, fields.title_search]);
+        // The parser has its own tokenizer manager, in which the analyzer's name means
+        // the query analyzer (see `analyzer`): tantivy has no per-field query analyzer.
+        let query_tokenizers = TokenizerManager::default();
+        query_tokenizers.register(ANALYZER, query_analyzer());
+        let mut parser =
+            QueryParser::new(index.schema(), vec![fields.body, fields.heading, fields.title_search], query_tokenizers);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.body, BODY_BOOST);
         parser.set_field_boost(fields.heading, HEADING_BOOST);
@@ -265,14 +276,11 @@ impl SearchIndex {
         let query = self.with_filters(text_query.box_clone(), q);
         let searcher = self.reader.searcher();
         let (limit, offset) = q.page();
-        let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
-        let facets = (
-            self.facet_collector("region"),
-            self.facet_collector("kind"),
-            self.facet_collector("year"),
-            self.facet_collector("item_kind"),
-        );
-        let (total, top_docs, (regions, kinds, years, item_kinds)) = searcher.search(&query, &(Count, top, facets))?;
+        // Two passes: the page alone lets tantivy skip blocks that cannot reach it
+        // (block-max WAND), and the counts need no scores at all. One pass with both
+        // would score every hit.
+        let top_docs = searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?;
+        let counts = searcher.search(&query, &FacetCounter)??;
 
         let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_BYTES);
@@ -280,22 +288,7 @@ impl SearchIndex {
             .into_iter()
             .map(|(score, address)| self.hit(&searcher, &snippets, score, address))
             .collect::<Result<Vec<Hit>>>()?;
-        Ok(Results {
-            total,
-            hits,
-            facets: Facets {
-                region: facet_values(&regions, |s| Some(s.to_string())),
-                kind: facet_values(&kinds, plan_kind_from_str),
-                year: by_value(facet_values(&years, |s| s.parse().ok())),
-                item_kind: facet_values(&item_kinds, |s| s.parse().ok()),
-            },
-        })
-    }
-
-    fn facet_collector(&self, field: &str) -> FacetCollector {
-        let mut c = FacetCollector::for_field(field);
-        c.add_facet(Facet::root());
-        c
+        Ok(Results { total: counts.total as usize, hits, facets: facets(counts) })
     }
 
     /// The text query narrowed by the query's facet filters. Filters do not score:
@@ -364,12 +357,25 @@ fn facet_term(field: Field, value: &str) -> Term {
     Term::from_facet(field, &Facet::from_path([value]))
 }
 
-/// The values of a one-level facet with their counts, most hits first, then by name.
-fn facet_values<T>(counts: &FacetCounts, parse: impl Fn(&str) -> Option<T>) -> Vec<FacetCount<T>> {
-    let mut named: Vec<(String, u64)> = counts
-        .get(Facet::root())
-        .filter_map(|(facet, count)| Some((facet.to_path().last()?.to_string(), count)))
+fn facets(counts: Counts) -> Facets {
+    let [regions, kinds, years] = counts.plan_facets;
+    let item_kind = ItemKind::ALL
+        .iter()
+        .zip(counts.item_kinds)
+        .filter(|&(_, n)| n > 0)
+        .map(|(&k, n)| (k.as_str().to_string(), n))
         .collect();
+    Facets {
+        region: facet_values(regions, |s| Some(s.to_string())),
+        kind: facet_values(kinds, plan_kind_from_str),
+        year: by_value(facet_values(years, |s| s.parse().ok())),
+        item_kind: facet_values(item_kind, |s| s.parse().ok()),
+    }
+}
+
+/// Facet values with their counts, most hits first, then by name.
+fn facet_values<T>(counts: HashMap<String, u64>, parse: impl Fn(&str) -> Option<T>) -> Vec<FacetCount<T>> {
+    let mut named: Vec<(String, u64)> = counts.into_iter().filter(|&(_, n)| n > 0).collect();
     named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     named.into_iter().filter_map(|(name, count)| Some(FacetCount { value: parse(&name)?, count })).collect()
 }
@@ -405,5 +411,6 @@ fn document(f: &Fields, plan: &PlanDoc, item: &Item) -> TantivyDocument {
         doc.add_facet(f.year, Facet::from_path([year.to_string()]));
     }
     doc.add_facet(f.item_kind, Facet::from_path([item.kind.as_str()]));
+    doc.add_u64(f.item_ord, ItemKind::ALL.iter().position(|&k| k == item.kind).unwrap_or(0) as u64);
     doc
 }

@@ -41,6 +41,7 @@
 //! at any time ([`SearchIndex::remove_all`] then [`SearchIndex::index_plans`]).
 
 pub mod analyzer;
+mod counts;
 mod error;
 mod index;
 mod plan;

@@ -71,7 +71,7 @@ pub(crate) fn clean_text(typed: &str) -> String {
         };
         if keep {
             out.push(c);
-            // A word starts after a quote too: `"-x"` keeps nothing odd, `"冰雪"` stays a phrase.
+            // After a quote a new word starts, so `"冰雪" -旅游` keeps its sign.
             at_word_start = c == '"';
         } else {
             out.push(' ');

@@ -311,3 +311,22 @@ fn results_serialise_with_contract_names() {
     assert_eq!(json["hits"][0]["item_kind"], "text");
     assert_eq!(json["facets"]["kind"][0]["value"], "annual_report");
 }
+
+#[test]
+fn counts_are_the_same_over_several_segments_and_after_deletes() {
+    let (a, b) = (extraction(OUTLINE), extraction(REPORT));
+    let one_commit = two_plans();
+    let separate = SearchIndex::create_in_ram().unwrap();
+    separate.index_plan(&report_plan(&b)).unwrap();
+    separate.index_plan(&outline_plan(&a)).unwrap();
+    // Indexing plan 1 again leaves deleted documents behind in the first segment.
+    separate.index_plan(&outline_plan(&a)).unwrap();
+    for text in ["冰雪", "发展", "民生实事", "长白市"] {
+        let x = one_commit.search(&Query::text(text)).unwrap();
+        let y = separate.search(&Query::text(text)).unwrap();
+        assert_eq!(x.total, y.total, "{text}");
+        assert_eq!(x.facets, y.facets, "{text}");
+        let kinds: u64 = x.facets.item_kind.iter().map(|f| f.count).sum();
+        assert_eq!(kinds as usize, x.total, "{text}");
+    }
+}
