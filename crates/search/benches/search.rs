@@ -24,6 +24,7 @@ fn queries() -> Vec<(&'static str, Query)> {
         ("地区生产总值 翻一番", Query::text("地区生产总值 翻一番")),
         ("民生实事", Query::text("民生实事")),
         ("region name", Query::text("吉林市")),
+        ("region name + 冰雪", Query::text(format!("{} 冰雪", region_name(7)))),
         ("发展 (frequent)", Query::text("发展")),
         ("冰雪 in one region", Query { region: Some(region_name(7)), ..Query::text("冰雪") }),
         ("冰雪 in 2023 outlines", Query { year: Some(2023), kind: Some(PlanKind::FiveYearOutline), ..Query::text("冰雪") }),

@@ -8,6 +8,7 @@ use lantu_extract::model::PlanKind;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, QueryParser, TermQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
@@ -18,7 +19,7 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analyzer::{analyzer, query_analyzer, ANALYZER};
-use crate::counts::{Counts, FacetCounter};
+use crate::counts::{Counts, FacetCounter, PlanFacetCache};
 use crate::error::{Result, SearchError};
 use crate::plan::{items, line_at, plan_kind_from_str, Item, ItemKind, PlanDoc};
 use crate::query::{clean_text, Query};
@@ -31,11 +32,13 @@ const WRITER_THREADS: usize = 1;
 /// Length of a snippet in bytes (tantivy counts bytes): about 80 Chinese characters.
 const SNIPPET_BYTES: usize = 240;
 /// Weight of a match in each searched field. The body is what a hit shows; a match in
-/// the heading above the item or in the plan's title (or region) only narrows, as in
-/// `吉林市 冰雪` = items about 冰雪 in 吉林市's plans.
+/// the plan's region only narrows, as in `吉林市 冰雪` = items about 冰雪 in 吉林市's
+/// plans. Neither the plan's title nor the headings above an item are searched: titles
+/// are made of 国民经济 / 社会 / 发展 / 规划 and would make every item of every outline
+/// match those words, and a paragraph under a 冰雪 heading that does not speak of
+/// 冰雪 is no hit (the heading itself is one).
 const BODY_BOOST: f32 = 1.0;
-const HEADING_BOOST: f32 = 0.5;
-const TITLE_BOOST: f32 = 0.3;
+const REGION_BOOST: f32 = 0.3;
 
 /// The fields of an item document.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +47,8 @@ struct Fields {
     item: Field,
     line: Field,
     title: Field,
-    title_search: Field,
+    /// The plan's region as searchable text.
+    region_text: Field,
     heading: Field,
     body: Field,
     /// `offset, line, offset, line, …` of `body`: where each original line starts.
@@ -69,8 +73,8 @@ fn schema() -> (Schema, Fields) {
         item: b.add_text_field("item", STORED),
         line: b.add_u64_field("line", STORED),
         title: b.add_text_field("title", STORED),
-        title_search: b.add_text_field("title_search", searchable),
-        heading: b.add_text_field("heading", searchable_stored.clone()),
+        region_text: b.add_text_field("region_text", searchable),
+        heading: b.add_text_field("heading", STORED),
         body: b.add_text_field("body", searchable_stored),
         spans: b.add_u64_field("spans", STORED),
         region: b.add_facet_field("region", FacetOptions::default()),
@@ -137,6 +141,7 @@ pub struct SearchIndex {
     fields: Fields,
     parser: QueryParser,
     writer: Mutex<Option<IndexWriter>>,
+    plan_facets: PlanFacetCache,
 }
 
 impl SearchIndex {
@@ -189,12 +194,11 @@ impl SearchIndex {
         let query_tokenizers = TokenizerManager::default();
         query_tokenizers.register(ANALYZER, query_analyzer());
         let mut parser =
-            QueryParser::new(index.schema(), vec![fields.body, fields.heading, fields.title_search], query_tokenizers);
+            QueryParser::new(index.schema(), vec![fields.body, fields.region_text], query_tokenizers);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.body, BODY_BOOST);
-        parser.set_field_boost(fields.heading, HEADING_BOOST);
-        parser.set_field_boost(fields.title_search, TITLE_BOOST);
-        Ok(SearchIndex { index, reader, fields, parser, writer: Mutex::new(None) })
+        parser.set_field_boost(fields.region_text, REGION_BOOST);
+        Ok(SearchIndex { index, reader, fields, parser, writer: Mutex::new(None), plan_facets: PlanFacetCache::default() })
     }
 
     /// Indexes one plan, replacing whatever was indexed earlier under its `plan_id`,
@@ -265,8 +269,7 @@ impl SearchIndex {
     ///
     /// Words are ANDed: `地区生产总值 翻一番` finds items that hold both. A word that
     /// segments into several (`冰雪产业` → 冰雪 / 产业) must match as a phrase. Each
-    /// word may match in the item's body, the heading above it or its plan's title
-    /// and region.
+    /// word may match in the item's text or its plan's region.
     pub fn search(&self, q: &Query) -> Result<Results> {
         let text = clean_text(&q.text);
         if text.is_empty() {
@@ -280,7 +283,9 @@ impl SearchIndex {
         // (block-max WAND), and the counts need no scores at all. One pass with both
         // would score every hit.
         let top_docs = searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?;
-        let counts = searcher.search(&query, &FacetCounter)??;
+        let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
+        self.plan_facets.keep_only(&live);
+        let counts = searcher.search(&query, &FacetCounter { cache: self.plan_facets.clone() })??;
 
         let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_BYTES);
@@ -391,12 +396,9 @@ fn document(f: &Fields, plan: &PlanDoc, item: &Item) -> TantivyDocument {
     doc.add_text(f.item, item.kind.as_str());
     doc.add_u64(f.line, item.line as u64);
     doc.add_text(f.title, &plan.title);
-    let mut title_search = plan.title.clone();
     if let Some(region) = &plan.region {
-        title_search.push(' ');
-        title_search.push_str(region);
+        doc.add_text(f.region_text, region);
     }
-    doc.add_text(f.title_search, &title_search);
     doc.add_text(f.heading, &item.heading);
     doc.add_text(f.body, &item.body);
     for &(offset, line) in &item.lines {
