@@ -330,3 +330,22 @@ fn counts_are_the_same_over_several_segments_and_after_deletes() {
         assert_eq!(kinds as usize, x.total, "{text}");
     }
 }
+
+#[test]
+fn random_typed_text_never_fails() {
+    let index = two_plans();
+    let alphabet: Vec<char> = "冰雪产业发展民生实事 \u{3000}\"'“”:：-+*?!^~()[]{}\\/<>=&|,，。ANDORNOTTO0129aZ😀\u{0}\t".chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        let r = index.search(&Query::text(text.as_str()));
+        assert!(r.is_ok(), "{text:?}: {r:?}");
+    }
+}
