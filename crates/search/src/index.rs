@@ -66,7 +66,7 @@ fn schema() -> (Schema, Fields) {
     let analyzed = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let searchable = TextOptions::default().set_indexing_options(analyzed.clone());
+    let searchable = TextOptions::default().set_indexing_options(analyzed);
     let searchable_stored = searchable.clone().set_stored();
     let fields = Fields {
         plan_id: b.add_i64_field("plan_id", NumericOptions::default().set_indexed().set_stored().set_fast()),
@@ -105,7 +105,8 @@ pub struct Hit {
     pub line: usize,
     /// The plan's title.
     pub title: String,
-    /// The headings the item sits under, outermost first, joined by ` › `.
+    /// The headings the item sits under, outermost first, joined by ` › ` (for a
+    /// project, its box's title comes last; for a heading, the headings above it).
     pub heading: String,
     /// Safe HTML: matched words in `<mark>`, all other text escaped.
     pub snippet_html: String,
