@@ -580,3 +580,31 @@ pub(crate) fn counts(tx: &mut dyn Tx) -> Result<Counts, StoreError> {
         audit_log: count("audit_log")?,
     })
 }
+
+/// The content of one version of a plan (`version` 1, 2 …), as [`plan_detail`] gives the
+/// current one; the summary's file, sha256 and version id are that version's.
+pub(crate) fn plan_version_detail(tx: &mut dyn Tx, id: i64, version: i64) -> Result<PlanDetail, StoreError> {
+    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans p {CURRENT_VERSION} WHERE p.id = $1");
+    let rows = tx.query(&sql, &[id.into()])?;
+    let row = rows.first().ok_or(StoreError::NotFound { what: "plan", id })?;
+    let mut summary = plan_summary(row);
+    let rows = tx.query(
+        "SELECT id, file, sha256, horizon, title FROM plan_versions WHERE plan_id = $1 AND version = $2",
+        &[id.into(), version.into()],
+    )?;
+    let v = rows.first().ok_or(StoreError::NotFound { what: "version of the plan", id: version })?;
+    summary.version_id = v.i64(0);
+    summary.file = v.str(1);
+    summary.sha256 = v.str(2);
+    summary.title = v.opt_str(4).or(summary.title);
+    let version_id = summary.version_id;
+    Ok(PlanDetail {
+        horizon: v.opt_i32(3),
+        outline: headings(tx, version_id)?,
+        indicators: indicators(tx, version_id)?,
+        targets: targets(tx, version_id)?,
+        facts: facts(tx, version_id)?,
+        projects: projects(tx, version_id)?,
+        summary,
+    })
+}
