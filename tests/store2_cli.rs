@@ -111,3 +111,25 @@ fn plan_diff_after_an_edited_seed() {
         lantu(db, dir, &["plan", "diff", "1", "--to", "3"], false);
     });
 }
+
+/// The seeds hold three 梅河口市 documents and no 梅河口 outline: the implementation plan
+/// and the 2023 work report go under the 2021–2035 示范区规划 covering them; the two city
+/// outlines have no stored plan above them.
+#[test]
+fn plan_suggest_on_the_seeds() {
+    let Some(corpus) = corpus() else { return };
+    on_both_backends("suggest", |db, dir| {
+        lantu(db, dir, &["ingest", corpus.to_str().unwrap()], true);
+        let out = lantu(db, dir, &["plan", "suggest"], true);
+        let suggested: Vec<&str> = out.lines().filter(|l| l.contains("→ 上级 plan")).collect();
+        assert_eq!(suggested.len(), 2, "{out}");
+        assert!(suggested.iter().all(|l| l.contains("梅河口市") && l.contains("→ 梅河口市建设高质量发展先行示范区规划")), "{out}");
+        assert!(suggested.iter().any(|l| l.contains("2023年政府工作报告")) && suggested.iter().any(|l| l.contains("实施方案")), "{out}");
+        let out = lantu(db, dir, &["plan", "suggest", "--apply"], true);
+        assert!(out.contains("2 links made"), "{out}");
+        let out = lantu(db, dir, &["plan", "suggest"], true);
+        assert!(out.contains("no link to suggest"), "{out}");
+        let mut store = lantu_store::Store::open(db).unwrap();
+        assert_eq!(store.audit_log().unwrap().iter().filter(|e| e.action == "link" && e.actor == "测试员").count(), 2);
+    });
+}

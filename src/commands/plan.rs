@@ -14,6 +14,15 @@ pub enum Command {
         #[arg(long)]
         parent: i64,
     },
+    /// Suggest parent links from region, kind and period (a work report under its
+    /// region's outline of that year; a county's outline under its city's, where the
+    /// region table knows the county: built-in, extended by LANTU_REGIONS, lines
+    /// `city,county`). With --apply, make them (one transaction, audited).
+    #[command(verbatim_doc_comment)]
+    Suggest {
+        #[arg(long)]
+        apply: bool,
+    },
     /// What changed between two versions of a plan (default: the last two): indicators
     /// added, removed or changed (old → new cells), targets, projects and headings.
     Diff {
@@ -46,6 +55,25 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
             print!("{}", super::table(&rows));
         }
         Command::Show { id } => print!("{}", show(&mut store, *id)?),
+        Command::Suggest { apply } => {
+            let suggestions = store.suggest_links(&super::regions()?)?;
+            if suggestions.is_empty() {
+                println!("no link to suggest (every plan is linked or has no covering plan above it)");
+            }
+            let titles: std::collections::BTreeMap<i64, String> =
+                store.list_plans()?.into_iter().map(|p| (p.id, p.title.unwrap_or(p.file))).collect();
+            let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+            for s in &suggestions {
+                println!("plan {} → 上级 plan {}  {} → {}", s.child, s.parent, title(s.child), title(s.parent));
+                println!("    {}", s.reason);
+            }
+            if *apply && !suggestions.is_empty() {
+                let n = store.link_all(&suggestions)?;
+                println!("{n} links made");
+            } else if !suggestions.is_empty() {
+                println!("(lantu plan suggest --apply makes these links)");
+            }
+        }
         Command::Diff { id, from, to } => print!("{}", render_diff(&store.diff(*id, *from, *to)?)),
         Command::Link { child, parent } => {
             store.link(*child, *parent)?;

@@ -18,6 +18,7 @@
 //! ingest or an import leaves the store as it was before it began.
 
 mod diff;
+mod hierarchy;
 mod ops;
 mod postgres;
 mod sql;
@@ -25,6 +26,7 @@ mod sqlite;
 mod types;
 
 pub use crate::diff::{diff_details, CellChange, IndicatorChange, PlanDiff};
+pub use crate::hierarchy::{suggest_links, LinkSuggestion, Regions};
 pub use crate::postgres::PostgresBackend;
 pub use crate::sql::{Backend, Migration, Row, Tx, Value};
 pub use crate::sqlite::SqliteBackend;
@@ -159,6 +161,23 @@ impl Store {
     /// Sets `parent` as the parent of `child` (规划体系); refuses a cycle.
     pub fn link(&mut self, child: i64, parent: i64) -> Result<(), StoreError> {
         self.write(|w| w.link(child, parent))
+    }
+
+    /// Suggested parent links for every plan without a parent (see [`suggest_links`]).
+    pub fn suggest_links(&mut self, regions: &Regions) -> Result<Vec<LinkSuggestion>, StoreError> {
+        let plans = self.list_plans()?;
+        Ok(suggest_links(&plans, regions))
+    }
+
+    /// Makes every link of `links` in one transaction (all or none), each audited with
+    /// its reason; refuses a cycle or an unknown plan like [`Store::link`].
+    pub fn link_all(&mut self, links: &[LinkSuggestion]) -> Result<usize, StoreError> {
+        self.write(|w| {
+            for l in links {
+                w.link_because(l.child, l.parent, &l.reason)?;
+            }
+            Ok(links.len())
+        })
     }
 
     /// Every version of a plan, oldest first.

@@ -200,6 +200,11 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn link(&mut self, child: i64, parent: i64) -> Result<(), StoreError> {
+        self.link_because(child, parent, "")
+    }
+
+    /// [`Writer::link`], with the reason written to the audit log.
+    pub(crate) fn link_because(&mut self, child: i64, parent: i64, reason: &str) -> Result<(), StoreError> {
         require_plan(self.tx, child)?;
         require_plan(self.tx, parent)?;
         // Walk up from the parent: meeting the child would close a cycle.
@@ -216,7 +221,8 @@ impl<'a> Writer<'a> {
             at = self.tx.query("SELECT parent_id FROM plans WHERE id = $1", &[id.into()])?.first().and_then(|r| r.opt_i64(0));
         }
         self.execute("UPDATE plans SET parent_id = $1 WHERE id = $2", &[parent.into(), child.into()])?;
-        self.audit("link", &format!("plan {child} under plan {parent}"))
+        let reason = if reason.is_empty() { String::new() } else { format!(" ({reason})") };
+        self.audit("link", &format!("plan {child} under plan {parent}{reason}"))
     }
 
     pub(crate) fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {

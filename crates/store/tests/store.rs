@@ -20,6 +20,7 @@ on_every_backend!(
     findings_are_replaced_as_a_set,
     every_write_is_audited,
     diff_between_versions,
+    suggested_links_are_made_together_or_not_at_all,
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
@@ -214,4 +215,29 @@ fn diff_between_versions(mut f: Fixture) {
     assert!(matches!(f.store.diff(plan, Some(1), Some(3)), Err(StoreError::NotFound { .. })));
     // The old version's content is still there.
     assert_eq!(f.store.plan_version(plan, 1).unwrap().indicators, first.indicators);
+}
+
+fn suggested_links_are_made_together_or_not_at_all(mut f: Fixture) {
+    let city = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let mut report = outline("r1", "甲市", 300.0);
+    report.plan.kind = lantu_extract::model::PlanKind::AnnualReport;
+    report.plan.period = Some(lantu_extract::model::Period { start: 2023, end: 2023 });
+    let report = f.store.ingest(&report).unwrap().plan_id;
+    let county = f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap().plan_id;
+    let mut regions = Regions::empty();
+    regions.add("甲市", "乙县");
+    let s = f.store.suggest_links(&regions).unwrap();
+    assert_eq!(s.iter().map(|s| (s.child, s.parent)).collect::<Vec<_>>(), [(report, city), (county, city)]);
+    // A batch holding a cycle fails as a whole: nothing is linked.
+    let mut bad = s.clone();
+    bad.push(LinkSuggestion { child: city, parent: county, reason: "x".into() });
+    assert!(f.store.link_all(&bad).is_err());
+    assert!(f.store.list_plans().unwrap().iter().all(|p| p.parent_id.is_none()));
+    assert_eq!(f.store.link_all(&s).unwrap(), 2);
+    assert_eq!(f.store.plan(county).unwrap().summary.parent_id, Some(city));
+    assert!(f.store.suggest_links(&regions).unwrap().is_empty());
+    let log = f.store.audit_log().unwrap();
+    let links: Vec<&str> = log.iter().filter(|e| e.action == "link").map(|e| e.detail.as_str()).collect();
+    assert_eq!(links.len(), 2);
+    assert!(links[1].contains("乙县属于甲市"), "{links:?}");
 }
