@@ -69,6 +69,8 @@ enum Command {
     Actuals(commands::actuals::Command),
     /// The evaluation report of a plan for a year (中期评估), HTML or Markdown, with a chart per indicator.
     Report(commands::report::Args),
+    /// Export every indicator with its status, actuals and sources (CSV, XLSX or JSON).
+    Export(commands::export::Args),
     /// Developer tools: look inside the reader (paragraphs as joined, with lines).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
@@ -141,6 +143,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Check => commands::check::run(&cli.db),
         Command::Actuals(command) => commands::actuals::run(&cli.db, &command),
         Command::Report(args) => commands::report::run(&cli.db, &args),
+        Command::Export(args) => commands::export::run(&cli.db, &args),
     }
 }
 

@@ -133,3 +133,120 @@ fn plan_suggest_on_the_seeds() {
         assert_eq!(store.audit_log().unwrap().iter().filter(|e| e.action == "link" && e.actor == "测试员").count(), 2);
     });
 }
+
+fn fixture(name: &str) -> String {
+    repo().join("tests/fixtures").join(name).to_str().unwrap().to_string()
+}
+
+/// Writes an actuals workbook the way a statistics office would: a header row, then
+/// one row per value; numbers as numbers, one year typed as text in Chinese numerals.
+fn write_actuals_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: &[(&str, &str, &str, f64, &str)] = &[
+        ("样例市", "GDP增长", "2021", 6.5, "%"),
+        ("样例市", "地区生产总值（GDP）增长", "2022", 5.0, "%"),
+        ("样例市", "森林覆盖率", "2022", 41.2, "%"),
+        ("样例市", "地区生产总值", "2021", 2_130_000.0, "万元"),
+        ("样例市", "森林覆盖率", "二〇二一", 40.5, "%"),
+    ];
+    for (c, h) in ["地区", "指标", "年份", "数值", "单位", "来源"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (region, indicator, year, value, unit)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *region).unwrap();
+        sheet.write_string(r, 1, *indicator).unwrap();
+        match year.parse::<f64>() {
+            Ok(y) => sheet.write_number(r, 2, y).unwrap(),
+            Err(_) => sheet.write_string(r, 2, *year).unwrap(),
+        };
+        sheet.write_number(r, 3, *value).unwrap();
+        sheet.write_string(r, 4, *unit).unwrap();
+        sheet.write_string(r, 5, "样例数据（非真实）").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// XLSX actuals in (a bad cell named by file and row), an override of one annual target
+/// (who and why, audited, shown as 调整), then the export in all three formats agreeing.
+#[test]
+fn xlsx_import_override_and_export() {
+    on_both_backends("export", |db, dir| {
+        lantu(db, dir, &["ingest", &fixture("sample-outline.extract.json")], true);
+        let xlsx = dir.join("actuals.xlsx");
+        write_actuals_xlsx(&xlsx);
+        let out = lantu(db, dir, &["actuals", "import", xlsx.to_str().unwrap()], false);
+        assert!(out.contains("4 actuals imported"), "{out}");
+        // Row 6 of the sheet (header = row 1) holds the year 二〇二一.
+        assert!(out.contains("actuals.xlsx:6: year \"二〇二一\" is not a year"), "{out}");
+        let mut store = lantu_store::Store::open(db).unwrap();
+        let mut got: Vec<(String, i32, f64, Option<String>)> = store
+            .actuals()
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.actual.metric, a.actual.year, a.actual.value, a.actual.unit))
+            .collect();
+        got.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert_eq!(
+            got,
+            [
+                ("地区生产总值".to_string(), 2021, 213.0, Some("亿元".to_string())), // 2 130 000 万元 = 213 亿元
+                ("地区生产总值增长".to_string(), 2021, 6.5, Some("%".to_string())),
+                ("地区生产总值增长".to_string(), 2022, 5.0, Some("%".to_string())),
+                ("森林覆盖率".to_string(), 2022, 41.2, Some("%".to_string())),
+            ]
+        );
+
+        // 森林覆盖率 40 (2020) → 45 (2025): linear path, 2022 due 40 + 5·2/5 = 42; overridden to 41.
+        let why = "2022年受灾，年度间综合平衡";
+        let out = lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2022", "--value", "41", "--why", why], true);
+        assert!(out.contains("annual target set to 41 by 测试员"), "{out}");
+        lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2030", "--value", "1", "--why", "x"], false);
+        lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "不存在", "--year", "2022", "--value", "1", "--why", "x"], false);
+        let out = lantu(db, dir, &["status", "--plan", "1", "--year", "2022"], true);
+        assert!(out.lines().any(|l| l.contains("森林覆盖率") && l.contains("41（调整）") && l.contains("预警")), "{out}");
+        assert!(out.contains(&format!("2022 年目标由 42 调整为 41（测试员：{why}）")), "{out}");
+        let log = store.audit_log().unwrap();
+        assert!(log.iter().any(|e| e.action == "override" && e.actor == "测试员" && e.detail.contains(why)), "{log:?}");
+        lantu(db, dir, &["report", "--plan", "1", "--year", "2022", "--format", "md", "-o", "r.md"], true);
+        let md = std::fs::read_to_string(dir.join("r.md")).unwrap();
+        assert!(md.contains("| 森林覆盖率 | % | 40 | 41（调整） |") && md.contains(why), "{md}");
+
+        for format in ["csv", "xlsx", "json"] {
+            let out = lantu(db, dir, &["export", "--format", format, "--plan", "1", "--year", "2022", "-o", &format!("e.{format}")], true);
+            assert!(out.contains("wrote 5 indicators"), "{out}");
+        }
+        let csv_text = std::fs::read_to_string(dir.join("e.csv")).unwrap();
+        let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        let csv_rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        assert_eq!(csv_rows.len(), 5);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+        let forest = csv_rows.iter().find(|r| r[col("指标")] == "森林覆盖率").unwrap();
+        assert_eq!(forest[col("实际值")], "41.2");
+        assert_eq!(forest[col("年度目标")], "41");
+        assert!(forest[col("年度目标调整")].contains("测试员"));
+        // R = (41.2 − 40)/2 points a year ÷ (45 − 40)/5 = 0.6 / 1.0 = 0.6.
+        assert_eq!((forest[col("进度比R")].as_str(), forest[col("状态")].as_str(), forest[col("预警")].as_str()), ("0.6", "滞后（进度偏慢）", "预警"));
+
+        // The workbook opens with calamine and holds the same rows, cell for cell.
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(dir.join("e.xlsx")).unwrap();
+        let sheet = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&sheet).unwrap();
+        let xlsx_rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        assert_eq!(xlsx_rows[0], header);
+        assert_eq!(&xlsx_rows[1..], &csv_rows[..]);
+
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("e.json")).unwrap()).unwrap();
+        let items = json["indicators"].as_array().unwrap();
+        assert_eq!(items.len(), 5);
+        let forest = items.iter().find(|i| i["indicator"] == "森林覆盖率").unwrap();
+        assert_eq!((forest["actual"].as_f64(), forest["status_code"].as_str()), (Some(41.2), Some("moderate")));
+        assert_eq!(forest["actuals"][0]["source"], "样例数据（非真实）");
+        // xlsx to standard output is refused; csv goes there.
+        lantu(db, dir, &["export", "--format", "xlsx"], false);
+        assert!(lantu(db, dir, &["export"], true).contains("森林覆盖率"));
+    });
+}

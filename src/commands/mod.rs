@@ -3,6 +3,7 @@
 
 pub mod actuals;
 pub mod check;
+pub mod export;
 pub mod ingest;
 pub mod plan;
 pub mod report;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use lantu_monitor::{annual_path, ProgressStatus};
 
-use super::status::{monitor_plan, Monitored};
+use super::status::{expected_text, monitor_plan, override_for, Monitored};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
@@ -49,16 +49,16 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         Format::Md => markdown(&title, year, &rows, &findings),
         Format::Html => html(&title, year, &rows, &findings),
     };
-    write_atomically(&args.output, &text)?;
+    write_atomically(&args.output, text.as_bytes())?;
     println!("wrote {}", args.output.display());
     Ok(())
 }
 
-fn write_atomically(path: &std::path::Path, text: &str) -> Result<()> {
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     let shown = path.display().to_string();
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| shown.clone())?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).with_context(|| shown.clone())?;
+    std::io::Write::write_all(&mut tmp, bytes).with_context(|| shown.clone())?;
     tmp.persist(path).with_context(|| shown.clone())?;
     Ok(())
 }
@@ -67,14 +67,14 @@ fn counts(rows: &[Monitored]) -> Vec<(ProgressStatus, usize)> {
     ProgressStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|m| m.assessment.status == *s).count())).collect()
 }
 
-fn cells(m: &Monitored) -> [String; 7] {
+fn cells(m: &Monitored, year: i32) -> [String; 7] {
     let a = &m.assessment;
     let i = &m.indicator;
     [
         i.sub.as_ref().map_or(i.name.clone(), |s| format!("{}（{s}）", i.name)),
         i.unit.clone().unwrap_or_default(),
         i.baseline.text.clone().unwrap_or_else(|| "—".into()),
-        m.expected.map_or("—".into(), super::number),
+        expected_text(m, year),
         a.latest.as_ref().map_or("—".into(), |l| format!("{}（{}）{}", super::number(l.value), l.year, if l.estimated { "预计" } else { "" })),
         a.r.map_or("—".into(), super::number),
         format!("{}{}", a.label_zh(), if a.early_warning { " 预警" } else { "" }),
@@ -88,7 +88,14 @@ fn markdown(title: &str, year: i32, rows: &[Monitored], findings: &[lantu_store:
     }
     let _ = writeln!(out, "\n## 指标\n\n| 指标 | 单位 | 基期值 | {year}年预期 | 实际值 | R | 状态 |\n|---|---|---|---|---|---|---|");
     for m in rows {
-        let _ = writeln!(out, "| {} |", cells(m).join(" | "));
+        let _ = writeln!(out, "| {} |", cells(m, year).join(" | "));
+    }
+    let notes: Vec<String> = rows.iter().filter_map(|m| override_note(m, year)).collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n年度目标调整：\n");
+        for n in notes {
+            let _ = writeln!(out, "- {n}");
+        }
     }
     let _ = writeln!(out, "\n## 一致性检查\n");
     if findings.is_empty() {
@@ -102,6 +109,12 @@ fn markdown(title: &str, year: i32, rows: &[Monitored], findings: &[lantu_store:
     }
     let _ = writeln!(out, "\n## 方法\n\n{METHOD}");
     out
+}
+
+/// A user's override of this year's target, with who and why (年度间综合平衡).
+fn override_note(m: &Monitored, year: i32) -> Option<String> {
+    let o = override_for(m, year)?;
+    Some(format!("（调整）{}：{year} 年目标调整为 {}（{}：{}）", m.indicator.name, super::number(o.value), o.who, o.why))
 }
 
 fn escape(s: &str) -> String {
@@ -122,11 +135,11 @@ fn html(title: &str, year: i32, rows: &[Monitored], findings: &[lantu_store::New
     }
     let _ = write!(out, "</table><h2>指标</h2>");
     for m in rows {
-        let c = cells(m);
+        let c = cells(m, year);
         let class = if m.assessment.early_warning { " class=\"warn\"" } else { "" };
         let _ = write!(
             out,
-            "<div class=\"card\"><h3>{}</h3><p{class}>单位 {} · 基期值 {} · {year}年预期 {} · 实际值 {} · R {} · <b>{}</b></p><p>{}</p>{}</div>",
+            "<div class=\"card\"><h3>{}</h3><p{class}>单位 {} · 基期值 {} · {year}年预期 {} · 实际值 {} · R {} · <b>{}</b></p><p>{}</p>{}{}</div>",
             escape(&c[0]),
             escape(&c[1]),
             escape(&c[2]),
@@ -135,6 +148,7 @@ fn html(title: &str, year: i32, rows: &[Monitored], findings: &[lantu_store::New
             escape(&c[5]),
             escape(&c[6]),
             escape(&m.assessment.reason),
+            override_note(m, year).map_or(String::new(), |n| format!("<p class=\"note\">{}</p>", escape(&n))),
             chart(m)
         );
     }
