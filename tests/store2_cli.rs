@@ -250,3 +250,39 @@ fn xlsx_import_override_and_export() {
         assert!(lantu(db, dir, &["export"], true).contains("森林覆盖率"));
     });
 }
+
+/// A work report under its outline (linked by `plan suggest --apply`) whose 2023 goals
+/// fall short of what the outline requires by 2023: findings with both sources.
+#[test]
+fn alignment_findings_for_a_weaker_subordinate_plan() {
+    on_both_backends("align", |db, dir| {
+        let mut report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-report.extract.json")).unwrap()).unwrap();
+        let target = |metric: &str, value: f64, bound: &str, line: usize| {
+            serde_json::json!({"metric": metric, "year": 2023, "value": value, "unit": "%", "bound": bound, "text": format!("{metric}{value}"), "line": line})
+        };
+        report["targets"] = serde_json::json!([
+            // Outline: 6以上 a year. 5.5 < 6: weaker.
+            target("GDP增长", 5.5, ">=", 40),
+            // Outline: 40 (2020) → 45 (2025), linear: E(2023) = 40 + 5·3/5 = 43. Equal: fine.
+            target("森林覆盖率", 43.0, ">=", 41),
+            // Outline: 3.8 (2020) → 4.5以内 (2025), a ceiling: E(2023) = 3.8 + 0.7·3/5 = 4.22. 5 > 4.22: weaker.
+            target("城镇登记失业率", 5.0, "<=", 42),
+        ]);
+        let path = dir.join("report.extract.json");
+        std::fs::write(&path, serde_json::to_string(&report).unwrap()).unwrap();
+        lantu(db, dir, &["ingest", &fixture("sample-outline.extract.json"), path.to_str().unwrap()], true);
+        let out = lantu(db, dir, &["check"], true);
+        assert!(!out.contains("[weaker_than_parent]"), "not linked yet: {out}");
+        let out = lantu(db, dir, &["plan", "suggest", "--apply"], true);
+        assert!(out.contains("1 links made"), "{out}");
+        let out = lantu(db, dir, &["check"], true);
+        let findings: Vec<&str> = out.lines().filter(|l| l.starts_with("[weaker_than_parent]")).collect();
+        assert_eq!(findings.len(), 2, "{out}");
+        assert!(out.contains("2023 年地区生产总值增长年均增长目标 5.5% 弱于上级规划「样例市国民经济和社会发展第十四个五年规划纲要」的要求 6%"), "{out}");
+        assert!(out.contains("2023 年城镇登记失业率目标 5% 弱于") && out.contains("的要求 4.22%"), "{out}");
+        assert!(out.contains("5.5 — 样例市2023年政府工作报告.txt:40（2023年样例市政府工作报告）"), "{out}");
+        assert!(out.contains("6 — 样例市十四五规划纲要.txt:"), "{out}");
+        let mut store = lantu_store::Store::open(db).unwrap();
+        assert_eq!(store.findings().unwrap().iter().filter(|f| f.kind == "weaker_than_parent").count(), 2);
+    });
+}
