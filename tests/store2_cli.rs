@@ -286,3 +286,86 @@ fn alignment_findings_for_a_weaker_subordinate_plan() {
         assert_eq!(store.findings().unwrap().iter().filter(|f| f.kind == "weaker_than_parent").count(), 2);
     });
 }
+
+/// The plan id `plan list` shows for the row holding every one of `words`.
+fn plan_id(list: &str, words: &[&str]) -> String {
+    list.lines()
+        .find(|l| words.iter().all(|w| l.contains(w)))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no plan with {words:?} in\n{list}"))
+        .to_string()
+}
+
+/// The status line of one indicator (the first whose name starts the line).
+fn status_line<'a>(out: &'a str, name: &str) -> &'a str {
+    out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no row {name} in\n{out}"))
+}
+
+/// The full cycle over the real seeds with examples/actuals-sample.csv (sample figures,
+/// labelled as such): ingest → import → status → check → report, as a user types it.
+/// Every status kind appears in 吉林市's table; the figures below are computed by hand.
+#[test]
+fn seeds_with_the_sample_actuals_show_every_status() {
+    let Some(corpus) = corpus() else { return };
+    let sample = repo().join("examples/actuals-sample.csv");
+    on_both_backends("seeds", |db, dir| {
+        lantu(db, dir, &["ingest", corpus.to_str().unwrap()], true);
+        let out = lantu(db, dir, &["actuals", "import", sample.to_str().unwrap()], true);
+        assert!(out.contains("18 actuals imported") && !out.contains("match no stored indicator"), "{out}");
+        let list = lantu(db, dir, &["plan", "list"], true);
+        let jilin = plan_id(&list, &["吉林市", "五年规划纲要"]);
+        let baicheng = plan_id(&list, &["白城市", "五年规划纲要"]);
+
+        let out = lantu(db, dir, &["status", "--plan", &jilin, "--year", "2022"], true);
+        // 常住人口城镇化率 60 → 67 (2020–2025): 1.4 points a year due; 63 in 2022 is
+        // (63 − 60)/2 = 1.5 a year; R = 1.5/1.4 = 1.07 ≥ 1.05 → 快于预期. E(2022) = 62.8.
+        let l = status_line(&out, "常住人口城镇化率");
+        assert!(l.contains("62.8") && l.contains("1.07") && l.contains("快于预期"), "{l}");
+        // 规模以上工业企业数量 424 → 700: required (700/424)^(1/5) − 1 = 10.547 %; 515 in 2022:
+        // (515/424)^(1/2) − 1 = 10.210 %; R = 0.968 → 基本符合预期. E(2022) = 424·1.65094^(2/5) = 518.15.
+        let l = status_line(&out, "规模以上工业企业数量");
+        assert!(l.contains("518.15") && l.contains("0.97") && l.contains("基本符合预期"), "{l}");
+        // 地区生产总值（GDP）增长 7以上 a year: 6.0 and 5.0 → (1.06·1.05)^(1/2) − 1 = 5.499 %;
+        // R = 5.499/7 = 0.79 → 滞后（进度偏慢）.
+        let l = status_line(&out, "地区生产总值（GDP）增长");
+        assert!(l.contains("0.79") && l.contains("滞后（进度偏慢）"), "{l}");
+        // 国家高新技术企业数量 216 → 600: required 22.670 %; 260 in 2022: (260/216)^(1/2) − 1 =
+        // 9.713 %; R = 0.43 → 滞后（明显滞后）.
+        let l = status_line(&out, "国家高新技术企业数量");
+        assert!(l.contains("0.43") && l.contains("滞后（明显滞后）"), "{l}");
+        // 森林覆盖率 (约束性) 54.61 → 56: 0.278 points a year due; 54.50 in 2022 is −0.055 a
+        // year; R = −0.055/0.278 = −0.2 → 滞后（逆向变化）, and binding: 预警.
+        let l = status_line(&out, "森林覆盖率");
+        assert!(l.contains("-0.2") && l.contains("滞后（逆向变化）") && l.contains("预警"), "{l}");
+        // 城镇登记失业率 4.5以内 (a ceiling): 3.8 ≤ 4.5 → 提前实现.
+        assert!(status_line(&out, "城镇登记失业率").contains("提前实现"), "{out}");
+        // 居民人均可支配收入增长（城镇）与经济增长同步: 5.2 against GDP growth 5.0 in 2022: R = 1.04 → 基本符合预期.
+        let l = status_line(&out, "居民人均可支配收入增长（城镇常住居民）");
+        assert!(l.contains("1.04") && l.contains("基本符合预期"), "{l}");
+        // 能耗降低 待省下达 → 待定; rows without sample figures → 无法评估.
+        assert!(status_line(&out, "单位地区生产总值能耗降低").contains("待定"), "{out}");
+        assert!(status_line(&out, "人均预期寿命").contains("无法评估"), "{out}");
+
+        let out = lantu(db, dir, &["status", "--plan", &baicheng, "--year", "2022"], true);
+        // 地区生产总值 500 → 720 亿元: required (720/500)^(1/5) − 1 = 7.565 %; 575 in 2022:
+        // (575/500)^(1/2) − 1 = 7.238 %; R = 0.957 → 基本符合预期.
+        let l = status_line(&out, "地区生产总值");
+        assert!(l.contains("0.96") && l.contains("基本符合预期"), "{l}");
+        // 粮食综合生产能力 100 → 110 亿斤: 112 ≥ 110 → 提前实现.
+        assert!(status_line(&out, "粮食综合生产能力").contains("提前实现"), "{out}");
+        // 基本养老保险参保率 76.3 → 78.8: 0.5 points a year due; 76.6 is 0.15 a year: R = 0.3 → 明显滞后.
+        let l = status_line(&out, "基本养老保险参保率");
+        assert!(l.contains("0.3") && l.contains("滞后（明显滞后）"), "{l}");
+
+        // The seeds state 梅河口's 2022 GDP as 290.09 and as 320 (预计): a finding, both sources.
+        let out = lantu(db, dir, &["check"], true);
+        assert!(out.contains("290.09亿元 — 001_") && out.contains("320亿元（预计） — 003_"), "{out}");
+
+        lantu(db, dir, &["report", "--plan", &jilin, "--year", "2022", "--format", "html", "-o", "report.html"], true);
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        for status in ["提前实现", "快于预期", "基本符合预期", "滞后（进度偏慢）", "滞后（明显滞后）", "滞后（逆向变化）", "无法评估", "待定"] {
+            assert!(html.contains(&format!("<b>{status}")), "no indicator shown as {status} in the report");
+        }
+        assert!(html.contains("样例数据（非真实）"), "the sample figures are labelled as such in the report");
+    });
+}

@@ -68,7 +68,8 @@ fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
 }
 
 fn read_csv(file: &Path) -> Result<Vec<RawRow>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(file)?;
+    // `#` lines are comments: a sample file says in its first lines what its figures are.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).comment(Some(b'#')).from_path(file)?;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record?;
