@@ -363,8 +363,10 @@ fn seeds_with_the_sample_actuals_show_every_status() {
 
         lantu(db, dir, &["report", "--plan", &jilin, "--year", "2022", "--format", "html", "-o", "report.html"], true);
         let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        // The summary counts at least one indicator of every status.
         for status in ["提前实现", "快于预期", "基本符合预期", "滞后（进度偏慢）", "滞后（明显滞后）", "滞后（逆向变化）", "无法评估", "待定"] {
-            assert!(html.contains(&format!("<b>{status}")), "no indicator shown as {status} in the report");
+            assert!(html.contains(&format!(">{status}</span></td><td class=\"n\">")), "no {status} in the summary");
+            assert!(!html.contains(&format!(">{status}</span></td><td class=\"n\">0</td>")), "no indicator shown as {status} in the report");
         }
         assert!(html.contains("样例数据（非真实）"), "the sample figures are labelled as such in the report");
     });
