@@ -39,6 +39,8 @@ fn corpus() -> Option<PathBuf> {
     let dir = std::env::var("LANTU_CORPUS").map(PathBuf::from).unwrap_or_else(|_| repo().join("../shared/seeds"));
     if dir.is_dir() {
         Some(dir)
+    } else if std::env::var("LANTU_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
+        panic!("the corpus is required (LANTU_REQUIRE_CORPUS=1) but {} is not a directory", dir.display());
     } else {
         eprintln!("SKIPPED: no corpus at {} (set LANTU_CORPUS)", dir.display());
         None
