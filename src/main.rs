@@ -79,6 +79,8 @@ enum Command {
     /// Staff accounts of the web app: add, list, API tokens.
     #[command(subcommand)]
     User(commands::user::Command),
+    /// Export every indicator with its status, actuals and sources (CSV, XLSX or JSON).
+    Export(commands::export::Args),
     /// Developer tools: look inside the reader (paragraphs as joined, with lines).
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
@@ -153,6 +155,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => commands::report::run(&cli.db, &args),
         Command::Serve(args) => commands::serve::run(&cli.db, &args),
         Command::User(command) => commands::user::run(&cli.db, &command),
+        Command::Export(args) => commands::export::run(&cli.db, &args),
     }
 }
 

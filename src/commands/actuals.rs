@@ -23,6 +23,21 @@ pub enum Command {
     Import { file: PathBuf },
     /// List imported actuals, and the facts stated in documents that serve as actuals.
     List,
+    /// Override one year's annual target of an indicator (年度间综合平衡), kept with who
+    /// (LANTU_USER, else USER) and why, and shown in status and report as 调整.
+    Override {
+        #[arg(long)]
+        plan: i64,
+        /// The indicator's name as the plan writes it; a sub-row as `名称（分项）` or `名称/分项`.
+        #[arg(long)]
+        indicator: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        value: f64,
+        #[arg(long)]
+        why: String,
+    },
 }
 
 pub fn run(db: &str, command: &Command) -> Result<()> {
@@ -31,6 +46,9 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
     match command {
         Command::Import { file } => import(&mut store, &aliases, file),
         Command::List => list(&mut store),
+        Command::Override { plan, indicator, year, value, why } => {
+            override_target(&mut store, &aliases, *plan, indicator, *year, *value, why)
+        }
     }
 }
 
@@ -50,7 +68,8 @@ fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
 }
 
 fn read_csv(file: &Path) -> Result<Vec<RawRow>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(file)?;
+    // `#` lines are comments: a sample file says in its first lines what its figures are.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).comment(Some(b'#')).from_path(file)?;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record?;
@@ -185,6 +204,65 @@ fn read_actual(row: &RawRow, c: &Columns, aliases: &Aliases, known: &Known, file
         source,
         estimated,
     }))
+}
+
+/// The user the override is recorded for: LANTU_USER, else the login name.
+fn who() -> Result<String> {
+    std::env::var("LANTU_USER")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|w| !w.trim().is_empty())
+        .context("who is overriding? set LANTU_USER (or USER)")
+}
+
+fn override_target(store: &mut Store, aliases: &Aliases, plan: i64, name: &str, year: i32, value: f64, why: &str) -> Result<()> {
+    if !value.is_finite() {
+        anyhow::bail!("--value {value} is not a number");
+    }
+    let detail = store.plan(plan)?;
+    let wanted = aliases.canonical(&name.replace('（', "/").replace('）', ""));
+    // The row named with its sub-row first; else every row of that name (one, or an
+    // ambiguity to report).
+    let by_key: Vec<&lantu_extract::model::Indicator> =
+        detail.indicators.iter().filter(|i| indicator_key(aliases, &i.name, i.sub.as_deref()) == wanted).collect();
+    let matches = if by_key.is_empty() {
+        detail.indicators.iter().filter(|i| aliases.canonical(&i.name) == aliases.canonical(name)).collect()
+    } else {
+        by_key
+    };
+    let indicator = match matches.as_slice() {
+        [one] => *one,
+        [] => anyhow::bail!("plan {plan} has no indicator {name:?} (lantu plan show {plan} lists them)"),
+        many => {
+            let names: Vec<String> =
+                many.iter().map(|i| i.sub.as_ref().map_or(i.name.clone(), |s| format!("{}（{s}）", i.name))).collect();
+            anyhow::bail!("{name:?} is several rows of plan {plan}: {}", names.join("、"))
+        }
+    };
+    let period = match (detail.summary.period_start, detail.summary.period_end) {
+        (Some(start), Some(end)) => Some(lantu_extract::model::Period { start, end }),
+        _ => None,
+    };
+    let engine = lantu_monitor::from_extracted(indicator, period);
+    let path = lantu_monitor::annual_path(&engine, &[]);
+    if !path.iter().any(|t| t.year == year) {
+        let years = match (path.first(), path.last()) {
+            (Some(a), Some(b)) => format!("it has annual targets for {}–{}", a.year, b.year),
+            _ => "it has no annual path (no baseline, or a pending or relative target)".to_string(),
+        };
+        anyhow::bail!("{}: no annual target in {year} to override: {years}", indicator.name);
+    }
+    let o = lantu_store::NewOverride {
+        plan_id: plan,
+        indicator: indicator_key(aliases, &indicator.name, indicator.sub.as_deref()),
+        year,
+        value,
+        who: who()?,
+        why: why.to_string(),
+    };
+    store.add_override(&o)?;
+    println!("plan {plan} {} {year}: annual target set to {} by {} ({})", o.indicator, super::number(value), o.who, o.why);
+    Ok(())
 }
 
 fn list(store: &mut Store) -> Result<()> {

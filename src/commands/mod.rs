@@ -3,6 +3,7 @@
 
 pub mod actuals;
 pub mod check;
+pub mod export;
 pub mod ingest;
 pub mod plan;
 pub mod report;
@@ -51,6 +52,26 @@ pub fn aliases() -> Result<Aliases> {
         }
     }
     Ok(aliases)
+}
+
+/// The region table of the plan hierarchy: built-in, extended by the file in
+/// `LANTU_REGIONS` (lines `region,contained region`, e.g. `吉林市,蛟河市`; `#` comments).
+pub fn regions() -> Result<lantu_store::Regions> {
+    let mut regions = lantu_store::Regions::default();
+    if let Ok(path) = std::env::var("LANTU_REGIONS") {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("{path} (LANTU_REGIONS)"))?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let Some((parent, child)) = line.split_once(['\t', ',']) else {
+                anyhow::bail!("{path}:{}: expected `region,contained region`", n + 1);
+            };
+            regions.add(parent.trim(), child.trim());
+        }
+    }
+    Ok(regions)
 }
 
 /// Columns on a terminal: a CJK character takes two cells.

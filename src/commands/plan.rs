@@ -1,4 +1,4 @@
-//! `lantu plan list|show|link`: the stored plans and their hierarchy (规划体系).
+//! `lantu plan list|show|link|diff`: the stored plans and their hierarchy (规划体系).
 
 use anyhow::Result;
 
@@ -13,6 +13,26 @@ pub enum Command {
         child: i64,
         #[arg(long)]
         parent: i64,
+    },
+    /// Suggest parent links from region, kind and period (a work report under its
+    /// region's outline of that year; a county's outline under its city's, where the
+    /// region table knows the county: built-in, extended by LANTU_REGIONS, lines
+    /// `city,county`). With --apply, make them (one transaction, audited).
+    #[command(verbatim_doc_comment)]
+    Suggest {
+        #[arg(long)]
+        apply: bool,
+    },
+    /// What changed between two versions of a plan (default: the last two): indicators
+    /// added, removed or changed (old → new cells), targets, projects and headings.
+    Diff {
+        id: i64,
+        /// The older version (default: the one before --to).
+        #[arg(long)]
+        from: Option<i64>,
+        /// The newer version (default: the latest).
+        #[arg(long)]
+        to: Option<i64>,
     },
 }
 
@@ -35,6 +55,26 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
             print!("{}", super::table(&rows));
         }
         Command::Show { id } => print!("{}", show(&mut store, *id)?),
+        Command::Suggest { apply } => {
+            let suggestions = store.suggest_links(&super::regions()?)?;
+            if suggestions.is_empty() {
+                println!("no link to suggest (every plan is linked or has no covering plan above it)");
+            }
+            let titles: std::collections::BTreeMap<i64, String> =
+                store.list_plans()?.into_iter().map(|p| (p.id, p.title.unwrap_or(p.file))).collect();
+            let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+            for s in &suggestions {
+                println!("plan {} → 上级 plan {}  {} → {}", s.child, s.parent, title(s.child), title(s.parent));
+                println!("    {}", s.reason);
+            }
+            if *apply && !suggestions.is_empty() {
+                let n = store.link_all(&suggestions)?;
+                println!("{n} links made");
+            } else if !suggestions.is_empty() {
+                println!("(lantu plan suggest --apply makes these links)");
+            }
+        }
+        Command::Diff { id, from, to } => print!("{}", render_diff(&store.diff(*id, *from, *to)?)),
         Command::Link { child, parent } => {
             store.link(*child, *parent)?;
             println!("plan {child} is now under plan {parent}");
@@ -103,4 +143,63 @@ fn show(store: &mut lantu_store::Store, id: i64) -> Result<String> {
 /// The Chinese label of a stored plan kind; an unknown name is shown as stored.
 fn kind_label(kind: &str) -> String {
     lantu_extract::model::PlanKind::parse(kind).map_or_else(|| kind.to_string(), |k| k.label_zh().to_string())
+}
+
+/// The diff for people: one section per kind of change, each item with its line.
+pub fn render_diff(d: &lantu_store::PlanDiff) -> String {
+    use std::fmt::Write;
+    let mut out = format!("plan {} 版本 {} → 版本 {}\n", d.plan_id, d.from_version, d.to_version);
+    if d.from_version == d.to_version {
+        out.push_str("（同一版本，无可比较）\n");
+        return out;
+    }
+    if d.is_empty() {
+        out.push_str("无变化\n");
+        return out;
+    }
+    let indicator = |i: &lantu_extract::model::Indicator| {
+        let sub = i.sub.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
+        let seq = i.seq.map(|s| format!("{s}. ")).unwrap_or_default();
+        format!("{:>6}  {seq}{}{sub} [{}] 基期 {} 目标 {} 增长 {}", i.line, i.name, i.unit.as_deref().unwrap_or(""),
+            i.baseline.text.as_deref().unwrap_or("—"), i.target.text.as_deref().unwrap_or("—"), i.growth.text.as_deref().unwrap_or("—"))
+    };
+    if !d.indicators_changed.is_empty() {
+        let _ = writeln!(out, "\n指标变化 ({})", d.indicators_changed.len());
+        for c in &d.indicators_changed {
+            let _ = writeln!(out, "  第 {} 行 → 第 {} 行  [{}] {}", c.old_line, c.new_line, c.key, c.name);
+            for cell in &c.cells {
+                let _ = writeln!(out, "      {}：{} → {}", cell.field, blank(&cell.old), blank(&cell.new));
+            }
+        }
+    }
+    let mut section = |title: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let _ = writeln!(out, "\n{title} ({})", items.len());
+            for i in items {
+                let _ = writeln!(out, "{i}");
+            }
+        }
+    };
+    section("新增指标", d.indicators_added.iter().map(|i| format!("+ {}", indicator(i))).collect());
+    section("删除指标", d.indicators_removed.iter().map(|i| format!("- {}", indicator(i))).collect());
+    let target = |t: &lantu_extract::model::Target| {
+        format!("{:>6}  {} {} {}{}{}", t.line, t.metric, t.year.map_or("—".into(), |y| y.to_string()), t.bound.as_str(), super::number(t.value), t.unit.as_deref().unwrap_or(""))
+    };
+    section("新增目标", d.targets_added.iter().map(|t| format!("+ {}", target(t))).collect());
+    section("删除目标", d.targets_removed.iter().map(|t| format!("- {}", target(t))).collect());
+    let project = |p: &lantu_extract::model::Project| format!("{:>6}  {}", p.line, p.name);
+    section("新增项目", d.projects_added.iter().map(|p| format!("+ {}", project(p))).collect());
+    section("删除项目", d.projects_removed.iter().map(|p| format!("- {}", project(p))).collect());
+    let heading = |h: &lantu_extract::model::Heading| format!("{:>6}  {} {}", h.line, h.label, h.title);
+    section("新增标题", d.headings_added.iter().map(|h| format!("+ {}", heading(h))).collect());
+    section("删除标题", d.headings_removed.iter().map(|h| format!("- {}", heading(h))).collect());
+    out
+}
+
+fn blank(s: &str) -> &str {
+    if s.is_empty() {
+        "（空）"
+    } else {
+        s
+    }
 }

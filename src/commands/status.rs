@@ -99,6 +99,20 @@ pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, a
     Ok((year, out))
 }
 
+/// The user's override of `year`'s annual target, if one is in force (the latest wins).
+pub fn override_for(m: &Monitored, year: i32) -> Option<&Override> {
+    m.overrides.iter().rev().find(|o| o.year == year).filter(|_| m.expected.is_some())
+}
+
+/// This year's expected value, marked where a user overrode it.
+pub fn expected_text(m: &Monitored, year: i32) -> String {
+    match (m.expected, override_for(m, year)) {
+        (Some(v), Some(_)) => format!("{}（调整）", super::number(v)),
+        (Some(v), None) => super::number(v),
+        (None, _) => "—".into(),
+    }
+}
+
 fn to_override(o: &lantu_store::NewOverride) -> Override {
     Override { year: o.year, value: o.value, who: o.who.clone(), why: o.why.clone() }
 }
@@ -121,12 +135,22 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         let title = detail.summary.title.as_deref().unwrap_or(&detail.summary.file);
         println!("{title}（plan {id}）— {year} 年监测");
         print!("{}", render(year, &rows));
+        for m in &rows {
+            if let Some(o) = override_for(m, year) {
+                println!("（调整）{}：{year} 年目标由 {} 调整为 {}（{}：{}）", m.indicator.name, computed_text(m, year), super::number(o.value), o.who, o.why);
+            }
+        }
         println!();
     }
     if shown == 0 {
         println!("no plan with indicators in the store (lantu ingest FILE… first)");
     }
     Ok(())
+}
+
+/// The computed annual target of `year`, before any override.
+fn computed_text(m: &Monitored, year: i32) -> String {
+    expected_value(&m.engine, year, &[]).map_or("—".into(), super::number)
 }
 
 fn render(year: i32, rows: &[Monitored]) -> String {
@@ -147,7 +171,7 @@ fn render(year: i32, rows: &[Monitored]) -> String {
             name,
             i.unit.clone().unwrap_or_default(),
             i.baseline.text.clone().unwrap_or_else(|| "—".into()),
-            m.expected.map_or("—".into(), super::number),
+            expected_text(m, year),
             actual,
             a.r.map_or("—".into(), super::number),
             a.label_zh().to_string(),

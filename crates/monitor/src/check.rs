@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::metric::Aliases;
-use crate::model::{Goal, Measure, MonitoredIndicator};
+use crate::model::{Goal, Measure, MonitoredIndicator, Scale};
 use crate::units::convert;
 
 /// A value stated somewhere: a fact of a document, or an imported actual.
@@ -99,6 +99,12 @@ pub fn growth_inconsistency(ind: &MonitoredIndicator, stated_growth: Option<f64>
     }
     let implied = ((t / b).powf(1.0 / f64::from(y_t - y0)) - 1.0) * 100.0;
     if (implied - g).abs() <= GROWTH_TOLERANCE_POINTS {
+        return None;
+    }
+    // Shares and rates (森林覆盖率 12.8 → 13, "0.03") often state their change in points
+    // per year rather than as a growth rate: either reading agreeing is agreement.
+    let points_per_year = (t - b) / f64::from(y_t - y0);
+    if ind.scale == Scale::Share && (points_per_year - g).abs() <= GROWTH_TOLERANCE_POINTS {
         return None;
     }
     Some(Finding {
@@ -224,6 +230,11 @@ mod tests {
         // Stated 15: 22.67 − 15 = 7.67 points apart: a finding.
         let f = growth_inconsistency(&ind, Some(15.0), "x:1");
         assert_eq!(f.map(|f| f.kind), Some("growth_inconsistent".to_string()));
+        // A share: 12.8 % → 13 % over 5 years is 0.04 points a year; stated 0.03: agrees
+        // (as a rate it would be 0.31 %). Stated 1.5: neither reading agrees.
+        let share = MonitoredIndicator::level("森林覆盖率", "%", 2020, 12.8, 2025, 13.0);
+        assert!(growth_inconsistency(&share, Some(0.03), "x:1").is_none());
+        assert!(growth_inconsistency(&share, Some(1.5), "x:1").is_some());
     }
 
     #[test]

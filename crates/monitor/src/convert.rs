@@ -38,6 +38,35 @@ pub fn from_extracted(ind: &Indicator, period: Option<Period>) -> MonitoredIndic
     }
 }
 
+/// A target stated in prose (`到2025年，地区生产总值达到600亿元以上`) as the engine sees
+/// it: a level due in its year, or, for a growth rate in % (`经济增长7%左右`), that rate
+/// due each year. `at_most` is a ceiling (`以内`, `控制在`). It has no baseline: it can
+/// be compared with other goals, not assessed on a path of its own.
+pub fn from_target(metric: &str, value: f64, unit: Option<&str>, year: i32, at_most: bool) -> MonitoredIndicator {
+    let unit = unit.map(str::to_string).filter(|u| !u.trim().is_empty());
+    let measure = measure_of(metric, unit.as_deref());
+    let direction = if at_most || (!REDUCTION_WORDS.iter().any(|w| metric.contains(w)) && LOWER_IS_BETTER.iter().any(|w| metric.contains(w))) {
+        Direction::Decrease
+    } else {
+        Direction::Increase
+    };
+    let goal = match measure {
+        Measure::GrowthRate => Goal::AnnualGrowth { rate: value, end_year: year },
+        Measure::Level => Goal::Level { value, year },
+    };
+    MonitoredIndicator {
+        name: metric.to_string(),
+        scale: scale_of(metric, unit.as_deref(), measure),
+        unit,
+        measure,
+        direction,
+        binding: false,
+        base_year: None,
+        base_value: None,
+        goal,
+    }
+}
+
 /// The indicator a relative target names, as a metric name: "经济增长" is GDP growth.
 pub fn reference_indicator_name(text: &str) -> Option<&'static str> {
     if text.contains("经济增长") || text.contains("GDP增长") || text.contains("地区生产总值增长") {

@@ -19,6 +19,7 @@
 //! Architecture invariant: no I/O, no SQL, no clock. The caller says which year is
 //! "now" (`as_of`); the same inputs always give the same status.
 
+mod align;
 mod assess;
 mod chart;
 mod check;
@@ -29,8 +30,9 @@ mod path;
 mod units;
 
 pub use chart::path_chart_svg;
+pub use align::{weaker_than_parent, PlanGoals, SourcedGoal};
 pub use assess::{assess, classify, open_sdg_score, Assessment};
-pub use convert::{from_extracted, reference_indicator_name};
+pub use convert::{from_extracted, from_target, reference_indicator_name};
 pub use model::{
     Actual, AnnualTarget, Direction, Goal, Measure, MonitoredIndicator, Override, ProgressStatus, Relation, Scale,
     Thresholds,

@@ -18,12 +18,16 @@
 //! ingest or an import leaves the store as it was before it began.
 
 mod access;
+mod diff;
+mod hierarchy;
 mod ops;
 mod postgres;
 mod sql;
 mod sqlite;
 mod types;
 
+pub use crate::diff::{diff_details, CellChange, IndicatorChange, PlanDiff};
+pub use crate::hierarchy::{suggest_links, LinkSuggestion, Regions};
 pub use crate::postgres::PostgresBackend;
 pub use crate::sql::{Backend, Migration, Row, Tx, Value};
 pub use crate::sqlite::SqliteBackend;
@@ -161,9 +165,46 @@ impl Store {
         self.write(|w| w.link(child, parent))
     }
 
+    /// Suggested parent links for every plan without a parent (see [`suggest_links`]).
+    pub fn suggest_links(&mut self, regions: &Regions) -> Result<Vec<LinkSuggestion>, StoreError> {
+        let plans = self.list_plans()?;
+        Ok(suggest_links(&plans, regions))
+    }
+
+    /// Makes every link of `links` in one transaction (all or none), each audited with
+    /// its reason; refuses a cycle or an unknown plan like [`Store::link`].
+    pub fn link_all(&mut self, links: &[LinkSuggestion]) -> Result<usize, StoreError> {
+        self.write(|w| {
+            for l in links {
+                w.link_because(l.child, l.parent, &l.reason)?;
+            }
+            Ok(links.len())
+        })
+    }
+
     /// Every version of a plan, oldest first.
     pub fn versions(&mut self, plan: i64) -> Result<Vec<VersionInfo>, StoreError> {
         self.read(|tx| ops::versions(tx, plan))
+    }
+
+    /// The content of one version of a plan (1 = the first ingested).
+    pub fn plan_version(&mut self, id: i64, version: i64) -> Result<PlanDetail, StoreError> {
+        self.read(|tx| ops::plan_version_detail(tx, id, version))
+    }
+
+    /// What changed in a plan from version `from` to version `to` (defaults: the
+    /// version before the latest, and the latest).
+    pub fn diff(&mut self, id: i64, from: Option<i64>, to: Option<i64>) -> Result<PlanDiff, StoreError> {
+        let versions = self.versions(id)?;
+        let latest = versions.last().map_or(1, |v| v.version);
+        let to = to.unwrap_or(latest);
+        let from = from.unwrap_or((to - 1).max(1));
+        let old = self.plan_version(id, from)?;
+        let new = self.plan_version(id, to)?;
+        let mut d = diff_details(&old, &new);
+        d.from_version = from;
+        d.to_version = to;
+        Ok(d)
     }
 
     /// The facts of the current version of every plan, with their sources.

@@ -200,6 +200,11 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn link(&mut self, child: i64, parent: i64) -> Result<(), StoreError> {
+        self.link_because(child, parent, "")
+    }
+
+    /// [`Writer::link`], with the reason written to the audit log.
+    pub(crate) fn link_because(&mut self, child: i64, parent: i64, reason: &str) -> Result<(), StoreError> {
         require_plan(self.tx, child)?;
         require_plan(self.tx, parent)?;
         // Walk up from the parent: meeting the child would close a cycle.
@@ -216,7 +221,8 @@ impl<'a> Writer<'a> {
             at = self.tx.query("SELECT parent_id FROM plans WHERE id = $1", &[id.into()])?.first().and_then(|r| r.opt_i64(0));
         }
         self.execute("UPDATE plans SET parent_id = $1 WHERE id = $2", &[parent.into(), child.into()])?;
-        self.audit("link", &format!("plan {child} under plan {parent}"))
+        let reason = if reason.is_empty() { String::new() } else { format!(" ({reason})") };
+        self.audit("link", &format!("plan {child} under plan {parent}{reason}"))
     }
 
     pub(crate) fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {
@@ -578,5 +584,33 @@ pub(crate) fn counts(tx: &mut dyn Tx) -> Result<Counts, StoreError> {
         overrides: count("annual_target_overrides")?,
         findings: count("findings")?,
         audit_log: count("audit_log")?,
+    })
+}
+
+/// The content of one version of a plan (`version` 1, 2 …), as [`plan_detail`] gives the
+/// current one; the summary's file, sha256 and version id are that version's.
+pub(crate) fn plan_version_detail(tx: &mut dyn Tx, id: i64, version: i64) -> Result<PlanDetail, StoreError> {
+    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans p {CURRENT_VERSION} WHERE p.id = $1");
+    let rows = tx.query(&sql, &[id.into()])?;
+    let row = rows.first().ok_or(StoreError::NotFound { what: "plan", id })?;
+    let mut summary = plan_summary(row);
+    let rows = tx.query(
+        "SELECT id, file, sha256, horizon, title FROM plan_versions WHERE plan_id = $1 AND version = $2",
+        &[id.into(), version.into()],
+    )?;
+    let v = rows.first().ok_or(StoreError::NotFound { what: "version of the plan", id: version })?;
+    summary.version_id = v.i64(0);
+    summary.file = v.str(1);
+    summary.sha256 = v.str(2);
+    summary.title = v.opt_str(4).or(summary.title);
+    let version_id = summary.version_id;
+    Ok(PlanDetail {
+        horizon: v.opt_i32(3),
+        outline: headings(tx, version_id)?,
+        indicators: indicators(tx, version_id)?,
+        targets: targets(tx, version_id)?,
+        facts: facts(tx, version_id)?,
+        projects: projects(tx, version_id)?,
+        summary,
     })
 }

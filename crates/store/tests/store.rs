@@ -3,6 +3,7 @@
 mod common;
 
 use common::{outline, Fixture};
+use lantu_extract::model::Heading;
 use lantu_store::*;
 
 on_every_backend!(
@@ -18,6 +19,8 @@ on_every_backend!(
     overrides_need_who_and_why,
     findings_are_replaced_as_a_set,
     every_write_is_audited,
+    diff_between_versions,
+    suggested_links_are_made_together_or_not_at_all,
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
@@ -183,4 +186,58 @@ fn every_write_is_audited(mut f: Fixture) {
     let log = f.store.audit_log().unwrap();
     assert_eq!(log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["ingest", "ingest", "link"]);
     assert!(log.iter().all(|e| e.actor == "测试员" && !e.at.is_empty()));
+}
+
+fn diff_between_versions(mut f: Fixture) {
+    let first = outline("a1", "甲市", 290.09);
+    let plan = f.store.ingest(&first).unwrap().plan_id;
+    let mut second = outline("a2", "甲市", 290.09);
+    second.indicators[0].target.text = Some("320以上".into());
+    second.indicators[0].target.value = Some(320.0);
+    second.indicators[1].line += 3; // moved, not changed
+    second.projects.clear();
+    second.outline.push(Heading { level: 1, label: "第二章".into(), title: "总体要求".into(), line: 40 });
+    second.targets[0].value = 320.0;
+    f.store.ingest(&second).unwrap();
+    let d = f.store.diff(plan, None, None).unwrap();
+    assert_eq!((d.from_version, d.to_version), (1, 2));
+    assert_eq!(d.indicators_changed.len(), 1, "{d:?}");
+    let c = &d.indicators_changed[0];
+    assert_eq!((c.key.as_str(), c.name.as_str()), ("1", "地区生产总值"));
+    assert_eq!(c.cells, [CellChange { field: "目标值".into(), old: "300以上（2025）".into(), new: "320以上（2025）".into() }]);
+    assert!(d.indicators_added.is_empty() && d.indicators_removed.is_empty());
+    assert_eq!(d.projects_removed.len(), 1);
+    assert_eq!(d.headings_added.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), ["总体要求"]);
+    assert_eq!((d.targets_added[0].value, d.targets_removed[0].value), (320.0, 300.0));
+    // Explicit versions, and the same version against itself.
+    assert!(f.store.diff(plan, Some(2), Some(2)).unwrap().is_empty());
+    assert_eq!(f.store.diff(plan, Some(2), Some(1)).unwrap().projects_added.len(), 1);
+    assert!(matches!(f.store.diff(plan, Some(1), Some(3)), Err(StoreError::NotFound { .. })));
+    // The old version's content is still there.
+    assert_eq!(f.store.plan_version(plan, 1).unwrap().indicators, first.indicators);
+}
+
+fn suggested_links_are_made_together_or_not_at_all(mut f: Fixture) {
+    let city = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let mut report = outline("r1", "甲市", 300.0);
+    report.plan.kind = lantu_extract::model::PlanKind::AnnualReport;
+    report.plan.period = Some(lantu_extract::model::Period { start: 2023, end: 2023 });
+    let report = f.store.ingest(&report).unwrap().plan_id;
+    let county = f.store.ingest(&outline("b1", "乙县", 50.0)).unwrap().plan_id;
+    let mut regions = Regions::empty();
+    regions.add("甲市", "乙县");
+    let s = f.store.suggest_links(&regions).unwrap();
+    assert_eq!(s.iter().map(|s| (s.child, s.parent)).collect::<Vec<_>>(), [(report, city), (county, city)]);
+    // A batch holding a cycle fails as a whole: nothing is linked.
+    let mut bad = s.clone();
+    bad.push(LinkSuggestion { child: city, parent: county, reason: "x".into() });
+    assert!(f.store.link_all(&bad).is_err());
+    assert!(f.store.list_plans().unwrap().iter().all(|p| p.parent_id.is_none()));
+    assert_eq!(f.store.link_all(&s).unwrap(), 2);
+    assert_eq!(f.store.plan(county).unwrap().summary.parent_id, Some(city));
+    assert!(f.store.suggest_links(&regions).unwrap().is_empty());
+    let log = f.store.audit_log().unwrap();
+    let links: Vec<&str> = log.iter().filter(|e| e.action == "link").map(|e| e.detail.as_str()).collect();
+    assert_eq!(links.len(), 2);
+    assert!(links[1].contains("乙县属于甲市"), "{links:?}");
 }
