@@ -184,13 +184,7 @@ fn write_stdout(text: &str) -> Result<()> {
 
 fn extract(file: &Path, format: Format, max_bytes: usize) -> Result<()> {
     let shown = file.display().to_string();
-    let size = std::fs::metadata(file).with_context(|| shown.clone())?.len();
-    // Refuse before reading: a wrong 5 GB file must not be loaded into memory.
-    if size > max_bytes as u64 {
-        anyhow::bail!("{shown}: the file is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)");
-    }
-    let bytes = std::fs::read(file).with_context(|| shown.clone())?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let (name, bytes) = commands::read_document(file, max_bytes)?;
     let options = lantu_extract::Options { max_bytes };
     let out = lantu_extract::extract_bytes(&bytes, &name, &options).with_context(|| shown.clone())?;
     tracing::info!(

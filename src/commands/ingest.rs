@@ -51,18 +51,13 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
 
 fn ingest_one(store: &mut Store, file: &Path, max_bytes: usize) -> Result<lantu_store::IngestOutcome> {
     let shown = file.display().to_string();
-    let size = std::fs::metadata(file).with_context(|| shown.clone())?.len();
-    if size > max_bytes as u64 {
-        anyhow::bail!("{shown}: the file is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)");
-    }
-    let bytes = std::fs::read(file).with_context(|| shown.clone())?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let (name, bytes) = super::read_document(file, max_bytes)?;
     if let Some(ex) = already_extracted(&bytes) {
         return store.ingest(&ex).with_context(|| format!("{shown}: storing"));
     }
-    let ex = lantu_extract::extract_bytes(&bytes, &name, &lantu_extract::Options { max_bytes }).with_context(|| shown.clone())?;
+    let options = lantu_extract::Options { max_bytes };
     // The text is kept with the version: the web app's plan page shows it, every item linked to its line.
-    let text = lantu_extract::reader::decode(&bytes, max_bytes).with_context(|| shown.clone())?.text;
+    let (ex, text) = lantu_extract::extract_with_text(&bytes, &name, &options).with_context(|| shown.clone())?;
     store.ingest_with_text(&ex, &text).with_context(|| format!("{shown}: storing"))
 }
 

@@ -17,6 +17,20 @@ use lantu_store::Store;
 
 /// Opens the store named by `--db` / `LANTU_DATABASE_URL` (a SQLite path or a
 /// `postgres://` URL).
+/// Reads a document for extraction: refused before reading when it is over
+/// `max_bytes` (a wrong 5 GB file must not be loaded into memory). Returns the file
+/// name to record and the bytes; errors name the file.
+pub fn read_document(file: &std::path::Path, max_bytes: usize) -> Result<(String, Vec<u8>)> {
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file).with_context(|| shown.clone())?.len();
+    if size > max_bytes as u64 {
+        anyhow::bail!("{shown}: the file is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)");
+    }
+    let bytes = std::fs::read(file).with_context(|| shown.clone())?;
+    let name = file.file_name().map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    Ok((name, bytes))
+}
+
 pub fn open_store(db: &str) -> Result<Store> {
     let shown = if lantu_store::is_postgres_url(db) { redact(db) } else { db.to_string() };
     Store::open(db).with_context(|| format!("opening the store {shown}"))

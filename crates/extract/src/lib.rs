@@ -49,6 +49,12 @@ impl Default for Options {
 /// Extracts the structure of one document from its bytes. `file_name` is recorded
 /// in `source.file` only.
 pub fn extract_bytes(bytes: &[u8], file_name: &str, options: &Options) -> Result<Extraction, ReadError> {
+    extract_with_text(bytes, file_name, options).map(|(out, _)| out)
+}
+
+/// Like [`extract_bytes`], and also returns the decoded text, for callers that keep
+/// it (the store shows it beside the extracted items) without decoding twice.
+pub fn extract_with_text(bytes: &[u8], file_name: &str, options: &Options) -> Result<(Extraction, String), ReadError> {
     let decoded = reader::decode(bytes, options.max_bytes)?;
     let doc = Document::parse(&decoded.text);
     let mut out = extract_document(&doc);
@@ -58,7 +64,7 @@ pub fn extract_bytes(bytes: &[u8], file_name: &str, options: &Options) -> Result
         encoding: decoded.encoding.to_string(),
         lines: doc.lines.len(),
     };
-    Ok(out)
+    Ok((out, decoded.text))
 }
 
 /// Extracts the structure of an already decoded document.
