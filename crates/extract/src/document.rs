@@ -75,11 +75,17 @@ impl Paragraph {
 
     /// The original line number on which the byte at `offset` stands.
     pub fn line_at(&self, offset: usize) -> usize {
-        match self.spans.binary_search_by(|s| s.0.cmp(&offset)) {
-            Ok(i) => self.spans[i].1,
-            Err(0) => self.line(),
-            Err(i) => self.spans[i - 1].1,
-        }
+        line_in_spans(&self.spans, offset)
+    }
+}
+
+/// The original line on which byte `offset` of a joined text stands, given its
+/// `(byte offset, original line)` spans in ascending order; 0 for no spans.
+pub fn line_in_spans(spans: &[(usize, usize)], offset: usize) -> usize {
+    match spans.binary_search_by(|s| s.0.cmp(&offset)) {
+        Ok(i) => spans[i].1,
+        Err(0) => spans.first().map_or(0, |s| s.1),
+        Err(i) => spans[i - 1].1,
     }
 }
 

@@ -38,11 +38,7 @@ impl Joined {
 
     /// The original line on which the byte at `offset` stands.
     pub fn line_at(&self, offset: usize) -> usize {
-        match self.spans.binary_search_by(|s| s.0.cmp(&offset)) {
-            Ok(i) => self.spans[i].1,
-            Err(0) => self.line(),
-            Err(i) => self.spans[i - 1].1,
-        }
+        crate::document::line_in_spans(&self.spans, offset)
     }
 }
 
