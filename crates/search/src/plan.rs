@@ -164,15 +164,7 @@ impl FromStr for ItemKind {
 
 /// The plan kind named by its contract string (`five_year_outline` …).
 pub(crate) fn plan_kind_from_str(s: &str) -> Option<PlanKind> {
-    [
-        PlanKind::FiveYearOutline,
-        PlanKind::SpecialPlan,
-        PlanKind::ImplementationPlan,
-        PlanKind::AnnualReport,
-        PlanKind::Other,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == s)
+    PlanKind::parse(s)
 }
 
 /// One searchable unit of a plan.
