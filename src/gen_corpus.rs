@@ -61,7 +61,7 @@ pub fn run(seeds: &Path, plans: usize, out: &Path, seed: u64) -> Result<()> {
         };
         doc = scale_figures(&doc, factor);
         let path = out.join(format!("{i:05}_{new_region}.txt"));
-        write_atomically(&path, doc.as_bytes())?;
+        crate::commands::write_atomically(&path, doc.as_bytes())?;
     }
     eprintln!("wrote {plans} documents to {}", out.display());
     Ok(())
@@ -168,13 +168,6 @@ fn to_full_width(c: char) -> char {
         '.' => '．',
         _ => c,
     }
-}
-
-/// Writes to a temporary file beside `path`, then renames: a reader never sees half a file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp~");
-    std::fs::write(&tmp, bytes).with_context(|| tmp.display().to_string())?;
-    std::fs::rename(&tmp, path).with_context(|| path.display().to_string())
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            super::report::write_atomically(path, &bytes)?;
+            super::write_atomically(path, &bytes)?;
             println!("wrote {} indicators to {}", rows.len(), path.display());
         }
         None if args.format == Format::Xlsx => anyhow::bail!("xlsx needs a file: -o FILE.xlsx"),

@@ -31,6 +31,24 @@ pub fn read_document(file: &std::path::Path, max_bytes: usize) -> Result<(String
     Ok((name, bytes))
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced and then
+/// renamed over it: a reader never sees half a file, and a failure leaves any earlier
+/// file as it was. The result is readable by others (0644), like any file a user writes.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let shown = path.display().to_string();
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| shown.clone())?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).with_context(|| shown.clone())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).with_context(|| shown.clone())?;
+    }
+    tmp.persist(path).with_context(|| shown.clone())?;
+    Ok(())
+}
+
 pub fn open_store(db: &str) -> Result<Store> {
     let shown = if lantu_store::is_postgres_url(db) { redact(db) } else { db.to_string() };
     Store::open(db).with_context(|| format!("opening the store {shown}"))

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use lantu_monitor::ProgressStatus;
 
 use super::status::{expected_text, monitor_plan, override_for, Monitored};
@@ -49,17 +49,8 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         Format::Md => markdown(&title, year, &rows, &findings),
         Format::Html => html(&detail.summary, &title, year, &rows, &findings),
     };
-    write_atomically(&args.output, text.as_bytes())?;
+    super::write_atomically(&args.output, text.as_bytes())?;
     println!("wrote {}", args.output.display());
-    Ok(())
-}
-
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let shown = path.display().to_string();
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| shown.clone())?;
-    std::io::Write::write_all(&mut tmp, bytes).with_context(|| shown.clone())?;
-    tmp.persist(path).with_context(|| shown.clone())?;
     Ok(())
 }
 
