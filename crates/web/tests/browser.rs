@@ -131,13 +131,48 @@ async fn text_of(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).text().await.expect("text")
 }
 
+/// Waits (up to 10 s) for an element: after a click that navigates, the old page may
+/// still be the current one for a moment.
+async fn wait_for(c: &Client, locator: Locator<'_>) -> fantoccini::elements::Element {
+    c.wait().at_most(Duration::from_secs(10)).for_element(locator).await.expect("element did not appear")
+}
+
+/// Waits (up to 10 s) until the current URL satisfies `ok`.
+async fn wait_for_url(c: &Client, what: &str, ok: impl Fn(&url::Url) -> bool) -> url::Url {
+    let started = Instant::now();
+    loop {
+        let url = c.current_url().await.expect("url");
+        if ok(&url) {
+            return url;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {what}; at {url}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits (up to 10 s) until the text of `css` contains `needle`.
+async fn wait_for_text(c: &Client, css: &str, needle: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let text = match c.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {needle} in {css}: {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn login(c: &Client, base: &str, name: &str) {
     c.goto(&format!("{base}/login")).await.expect("login page");
     c.find(Locator::Css("input[name=name]")).await.expect("name").send_keys(name).await.expect("type");
     c.find(Locator::Css("input[name=password]")).await.expect("password").send_keys(PASSWORD).await.expect("type");
     c.find(Locator::Css("form.login button[type=submit]")).await.expect("submit").click().await.expect("click");
-    let body = text_of(c, "body").await;
-    assert!(body.contains("退出") || body.contains(name), "not signed in as {name}: {body}");
+    wait_for(c, Locator::Css("form[action='/logout']")).await;
+    wait_for_text(c, "header", name).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -178,12 +213,12 @@ async fn run(c: &Client, base: &str) {
     let q = c.find(Locator::Css("form.search input[name=q]")).await.expect("query box");
     q.send_keys("冰雪").await.expect("type");
     c.find(Locator::Css("form.search button[type=submit]")).await.expect("search button").click().await.expect("search");
-    let facet = c.find(Locator::LinkText("吉林市")).await.expect("a 吉林市 facet link");
-    facet.click().await.expect("filter by 吉林市");
+    wait_for_url(c, "the search results", |u| u.query().is_some_and(|q| q.contains("q="))).await;
+    wait_for(c, Locator::LinkText("吉林市")).await.click().await.expect("filter by 吉林市");
+    wait_for_url(c, "the 吉林市 filter", |u| u.query().is_some_and(|q| q.contains("region="))).await;
     shot(c, "search").await;
-    let hit = c.find(Locator::Css("ol.hits a.hit-link")).await.expect("a hit");
-    hit.click().await.expect("follow the hit");
-    let url = c.current_url().await.expect("url");
+    wait_for(c, Locator::Css("ol.hits a.hit-link")).await.click().await.expect("follow the hit");
+    let url = wait_for_url(c, "the hit's line", |u| u.fragment().is_some()).await;
     let line = url.fragment().and_then(|f| f.strip_prefix('L')).expect("a #L<line> fragment").to_string();
     assert!(url.path().starts_with("/plans/"), "{url}");
     let plan_path = url.path().to_string();
@@ -203,8 +238,8 @@ async fn run(c: &Client, base: &str) {
     c.find(Locator::Css("input[name=value]")).await.expect("value").send_keys("1").await.expect("type");
     c.find(Locator::Css("input[name=source]")).await.expect("source").send_keys("浏览器测试").await.expect("type");
     c.find(Locator::Css("form[action$='/actuals'] button[type=submit]")).await.expect("save").click().await.expect("save");
-    let page = text_of(c, "main").await;
-    assert!(page.contains("浏览器测试"), "the actual is listed: {page}");
+    // The actual is listed once the page is back.
+    wait_for_text(c, "main", "浏览器测试").await;
     let after = text_of(c, "main section.status").await;
     assert_ne!(before, after, "the status changes once an actual is entered");
 
