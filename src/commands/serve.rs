@@ -36,7 +36,13 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
     } else {
         super::open_store(db)?
     };
-    let state = lantu_web::AppState::new(store, super::aliases()?);
+    let mut store = store;
+    // The search index is rebuilt in RAM at every start (see lantu_web::search: the
+    // store is the source of truth and the CLI changes it behind the server's back).
+    let (index, stats) = lantu_web::build_index(&mut store).map_err(anyhow::Error::msg).context("building the search index")?;
+    eprintln!("lantu: search index of {} plan(s), {} item(s) built in {} ms", stats.plans, stats.items, stats.elapsed.as_millis());
+    let search: std::sync::Arc<dyn lantu_web::SearchBackend> = std::sync::Arc::new(index);
+    let state = lantu_web::AppState::with_search(store, super::aliases()?, Some(search));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;

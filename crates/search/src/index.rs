@@ -314,7 +314,7 @@ impl SearchIndex {
         if let Some(item_kind) = q.item_kind {
             filters.push(facet_term(f.item_kind, item_kind.as_str()));
         }
-        if filters.is_empty() {
+        if filters.is_empty() && q.plans.is_none() {
             return text_query;
         }
         let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Must, text_query)];
@@ -322,6 +322,23 @@ impl SearchIndex {
             let filter = TermQuery::new(term, IndexRecordOption::Basic);
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(filter), 0.0))));
         }
+        if let Some(plans) = &q.plans {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(self.any_of_plans(plans), 0.0))));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Matches the items of any of `plans`; of none when `plans` is empty (a Should-only
+    /// boolean query with no clause matches nothing).
+    fn any_of_plans(&self, plans: &[i64]) -> Box<dyn tantivy::query::Query> {
+        let clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = plans
+            .iter()
+            .map(|&id| {
+                let term = Term::from_field_i64(self.fields.plan_id, id);
+                let q: Box<dyn tantivy::query::Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
         Box::new(BooleanQuery::new(clauses))
     }
 

@@ -25,6 +25,9 @@ pub struct Query {
     /// Plans whose period includes this year.
     pub year: Option<i32>,
     pub item_kind: Option<ItemKind>,
+    /// Only items of these plans (the plans the caller may see); `None` = all plans,
+    /// an empty list = no hits.
+    pub plans: Option<Vec<i64>>,
     pub limit: usize,
     pub offset: usize,
 }

@@ -349,3 +349,17 @@ fn random_typed_text_never_fails() {
         assert!(r.is_ok(), "{text:?}: {r:?}");
     }
 }
+
+#[test]
+fn a_plan_filter_keeps_only_the_allowed_plans() {
+    let index = two_plans();
+    let only_2 = Query { plans: Some(vec![2]), ..Query::text("冰雪") };
+    let r = index.search(&only_2).unwrap();
+    assert_eq!(plans_of(&r), vec![2]);
+    // The facets count only the allowed plans too.
+    assert!(r.facets.region.iter().all(|f| f.value == "青山县"), "{:?}", r.facets.region);
+    let none = Query { plans: Some(Vec::new()), ..Query::text("冰雪") };
+    assert_eq!(index.search(&none).unwrap().total, 0);
+    let both = Query { plans: Some(vec![1, 2, 99]), ..Query::text("冰雪") };
+    assert_eq!(plans_of(&index.search(&both).unwrap()), vec![1, 2]);
+}

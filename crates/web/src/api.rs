@@ -23,7 +23,7 @@ type ApiResult<T> = Result<Json<T>, ApiError>;
 #[openapi(
     info(title = "lantu API", version = "1", description = "蓝图 规划实施监测：规划、指标（含监测状态）、目标、项目、实际值、一致性检查。"),
     paths(list_plans, get_plan, list_headings, list_indicators, list_targets, list_projects, list_actuals, post_actual, list_findings, search),
-    components(schemas(Plan, Heading, IndicatorStatus, Target, Project, Actual, Finding, NewActualBody, ErrorBody, crate::SearchHit,
+    components(schemas(Plan, Heading, IndicatorStatus, Target, Project, Actual, Finding, NewActualBody, ErrorBody, crate::SearchHit, crate::SearchFacets, crate::search::FacetValue,
         PlanPage, HeadingPage, IndicatorPage, TargetPage, ProjectPage, ActualPage, FindingPage, SearchPage)),
     modifiers(&BearerAuth)
 )]
@@ -95,7 +95,6 @@ page_type!(TargetPage, Target);
 page_type!(ProjectPage, Project);
 page_type!(ActualPage, Actual);
 page_type!(FindingPage, Finding);
-page_type!(SearchPage, crate::SearchHit);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -417,29 +416,57 @@ pub async fn list_findings(State(state): State<AppState>, caller: ApiCaller, Que
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// The words to find (Chinese is segmented by the search backend).
+    /// The words to find (Chinese is segmented; words are ANDed; `"…"` is a phrase,
+    /// a leading `-` excludes).
     pub q: String,
+    /// Only plans of this region.
+    pub region: Option<String>,
+    /// Only plans of this kind (five_year_outline, special_plan, implementation_plan,
+    /// annual_report, other).
+    pub kind: Option<String>,
+    /// Only plans whose period includes this year.
+    pub year: Option<i32>,
     #[param(minimum = 1)]
     pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Hits per page, 1 to 100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-/// Full-text search; 503 until a search backend is wired in (lantu-search).
+/// One page of search hits, with the number of all hits and facet counts over all of
+/// them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    pub items: Vec<crate::SearchHit>,
+    pub page: usize,
+    pub per_page: usize,
+    pub total: usize,
+    pub facets: crate::SearchFacets,
+}
+
+/// Full-text search over the plans the caller may see (published plans for the
+/// public); 503 when the server runs without a search index.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn search(State(state): State<AppState>, caller: ApiCaller, Query(q): Query<SearchParams>) -> Result<Response, ApiError> {
-    let params = PageParams { page: q.page, per_page: q.per_page };
-    params.bounds()?;
+    let page = q.page.unwrap_or(1) as usize;
+    let per_page = q.per_page.unwrap_or(50) as usize;
+    if page == 0 || per_page == 0 || per_page > lantu_search::MAX_LIMIT {
+        return Err(AppError::BadRequest(format!("page ≥ 1, 1 ≤ per_page ≤ {}", lantu_search::MAX_LIMIT)).into());
+    }
+    let offset = (page - 1).saturating_mul(per_page);
+    if offset > lantu_search::MAX_OFFSET {
+        return Err(AppError::BadRequest(format!("page × per_page ≤ {}", lantu_search::MAX_OFFSET)).into());
+    }
     let Some(backend) = state.search_backend() else {
         let body = serde_json::json!({ "error": "search_unavailable", "message": "全文搜索尚未启用" });
         return Ok((StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response());
     };
     let plans: Vec<i64> = visible_plans(&state, staff(&caller)).await?.iter().map(|p| p.id).collect();
-    let query = q.q.clone();
-    let hits = tokio::task::spawn_blocking(move || backend.search(&query, &plans, 1000))
+    let request = crate::SearchRequest { text: q.q.trim().to_string(), region: q.region, kind: q.kind, year: q.year, limit: per_page, offset };
+    let found = tokio::task::spawn_blocking(move || backend.search(&request, &plans))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::Internal)?;
-    Ok(Json(SearchPage::of(hits, &params)?).into_response())
+    Ok(Json(SearchPage { items: found.hits, page, per_page, total: found.total, facets: found.facets }).into_response())
 }

@@ -653,51 +653,168 @@ pub async fn compare(State(state): State<AppState>, user: CurrentUser, Query(par
     page(layout("指标对比", user.0.as_ref(), body))
 }
 
-// ---------------------------------------------------------------- search (boundary)
+// ---------------------------------------------------------------- search
 
-#[derive(Deserialize)]
+/// Hits per page of the search page.
+const SEARCH_PAGE_SIZE: usize = 20;
+
+/// `/search?q=…&region=…&kind=…&year=…&page=…`. Every field is read leniently (an empty
+/// or malformed value is no filter), so a hand-edited link still gives a page.
+#[derive(Deserialize, Default)]
 pub struct SearchQuery {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl SearchQuery {
+    fn request(&self) -> crate::SearchRequest {
+        let non_empty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        crate::SearchRequest {
+            text: self.q.trim().to_string(),
+            region: non_empty(&self.region),
+            kind: non_empty(&self.kind),
+            year: self.year.trim().parse().ok(),
+            limit: SEARCH_PAGE_SIZE,
+            offset: (self.page_number() - 1).saturating_mul(SEARCH_PAGE_SIZE),
+        }
+    }
+
+    fn page_number(&self) -> usize {
+        self.page.trim().parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1).min(lantu_search::MAX_OFFSET / SEARCH_PAGE_SIZE)
+    }
+
+    /// The link to this search with one filter set (or cleared with `None`), page 1.
+    fn link_with(&self, field: &str, value: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![("q", self.q.trim().to_string())];
+        for (name, current) in [("region", &self.region), ("kind", &self.kind), ("year", &self.year)] {
+            let v = if name == field { value.map(str::to_string) } else { Some(current.trim().to_string()) };
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                pairs.push((name, v));
+            }
+        }
+        query_link("/search", &pairs)
+    }
+
+    fn page_link(&self, page: usize) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![("q", self.q.trim().to_string())];
+        for (name, v) in [("region", &self.region), ("kind", &self.kind), ("year", &self.year)] {
+            if !v.trim().is_empty() {
+                pairs.push((name, v.trim().to_string()));
+            }
+        }
+        pairs.push(("page", page.to_string()));
+        query_link("/search", &pairs)
+    }
+}
+
+fn query_link(path: &str, pairs: &[(&str, String)]) -> String {
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+/// Percent-encodes everything but the unreserved characters of RFC 3986.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn kind_label(name: &str) -> String {
+    PlanKind::parse(name).map(|k| k.label_zh().to_string()).unwrap_or_else(|| name.to_string())
 }
 
 pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(query): Query<SearchQuery>) -> PageResult {
-    let q = query.q.trim().to_string();
+    let request = query.request();
     let backend = state.search_backend();
-    let hits = match (&backend, q.is_empty()) {
+    let results = match (&backend, request.text.is_empty()) {
         (Some(backend), false) => {
             let plans: Vec<i64> = visible_plans(&state, user.is_staff()).await?.iter().map(|p| p.id).collect();
             let backend = backend.clone();
-            let q2 = q.clone();
-            let found = tokio::task::spawn_blocking(move || backend.search(&q2, &plans, 50))
+            let req = request.clone();
+            let found = tokio::task::spawn_blocking(move || backend.search(&req, &plans))
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             Some(found.map_err(AppError::Internal)?)
         }
         _ => None,
     };
+    let page_no = query.page_number();
     let body = html! {
         h1 { "全文搜索" }
         form.search method="get" action="/search" {
-            input type="search" name="q" value=(q) placeholder="如：冰雪" aria-label="搜索词";
+            input type="search" name="q" value=(request.text) placeholder="如：冰雪" aria-label="搜索词";
+            @if let Some(r) = &request.region { input type="hidden" name="region" value=(r); }
+            @if let Some(k) = &request.kind { input type="hidden" name="kind" value=(k); }
+            @if let Some(y) = request.year { input type="hidden" name="year" value=(y); }
             button type="submit" { "搜索" }
         }
-        @if backend.is_none() { p.note { "全文搜索尚未启用（中文分词索引将在此接入）。" } }
-        @if let Some(hits) = &hits {
-            p { "共 " (hits.len()) " 条结果" }
-            ol.hits { @for h in hits { li {
-                a href=(format!("/plans/{}#L{}", h.plan_id, h.line)) { (h.plan_title) " 第" (h.line) "行" }
-                p { (snippet(&h.snippet)) }
-            } } }
+        @if backend.is_none() { p.note { "全文搜索尚未启用。" } }
+        @if let Some(results) = &results {
+            @let f = &results.facets;
+            div.search-results {
+                aside.facets {
+                    (facet_group("地区", "region", request.region.as_deref(), &f.region, &query, |v| v.to_string()))
+                    (facet_group("类型", "kind", request.kind.as_deref(), &f.kind, &query, kind_label))
+                    (facet_group("年份", "year", request.year.map(|y| y.to_string()).as_deref(), &f.year, &query, |v| v.to_string()))
+                }
+                div.hits-col {
+                    p.muted { "共 " (results.total) " 条结果" }
+                    @if results.hits.is_empty() { p { "没有找到匹配的内容。" } }
+                    ol.hits { @for h in &results.hits { li {
+                        a.hit-link href=(format!("/plans/{}#L{}", h.plan_id, h.line)) { (h.plan_title) " · 第" (h.line) "行" }
+                        @if !h.heading.is_empty() { div.muted { (h.heading) } }
+                        // lantu-search escapes the text and adds only <mark>: safe HTML.
+                        p.snippet { (PreEscaped(&h.snippet_html)) }
+                    } } }
+                    nav.pager {
+                        @if page_no > 1 { a href=(query.page_link(page_no - 1)) { "上一页" } " " }
+                        @if page_no * SEARCH_PAGE_SIZE < results.total { a href=(query.page_link(page_no + 1)) { "下一页" } }
+                    }
+                }
+            }
         }
     };
     page(layout("搜索", user.0.as_ref(), body))
 }
 
-/// Escapes a snippet, then marks the words between `<<` and `>>`.
-fn snippet(s: &str) -> Markup {
-    let escaped = html! { (s) }.into_string();
-    PreEscaped(escaped.replace("&lt;&lt;", "<mark>").replace("&gt;&gt;", "</mark>"))
+/// One facet as links: each value narrows the search; the chosen one clears it.
+fn facet_group(
+    title: &str,
+    field: &str,
+    chosen: Option<&str>,
+    values: &[crate::search::FacetValue],
+    query: &SearchQuery,
+    label: impl Fn(&str) -> String,
+) -> Markup {
+    html! {
+        @if !values.is_empty() || chosen.is_some() {
+            section.facet {
+                h3 { (title) }
+                ul {
+                    @if let Some(c) = chosen {
+                        li.chosen { a href=(query.link_with(field, None)) title="取消此筛选" { (label(c)) " ✕" } }
+                    }
+                    @for v in values.iter().filter(|v| Some(v.value.as_str()) != chosen) {
+                        li { a href=(query.link_with(field, Some(&v.value))) { (label(&v.value)) } " " span.muted { "(" (v.count) ")" } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------- findings, method
