@@ -117,7 +117,7 @@ fn find_columns(header: &[String]) -> Result<Columns> {
     })
 }
 
-fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
+pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
     let shown = file.display().to_string();
     let rows = read_rows(file).with_context(|| shown.clone())?;
     let Some((header, data)) = rows.split_first() else { anyhow::bail!("{shown}: empty file") };

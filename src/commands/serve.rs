@@ -30,6 +30,13 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         store.set_actor("demo");
         let n = lantu_web::demo::load(&mut store, Some(&args.corpus)).map_err(anyhow::Error::msg)?;
         add_demo_users(&mut store)?;
+        if args.corpus.is_dir() {
+            // The sample figures (labelled 样例数据（非真实） in every row's source) are for
+            // the seeds' regions: with them every status shows somewhere in the demo.
+            let sample = dir.path().join("actuals-sample.csv");
+            std::fs::write(&sample, include_str!("../../examples/actuals-sample.csv")).context("writing the demo actuals")?;
+            super::actuals::import(&mut store, &super::aliases()?, &sample)?;
+        }
         eprintln!("lantu: demo store with {n} document(s) at {}", path.display());
         _demo_dir = Some(dir);
         store
