@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
+use common::corpus;
+
 fn lantu(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lantu")).args(args).output().expect("running lantu")
 }
@@ -113,21 +117,6 @@ fn text_format_prints_the_outline_with_line_numbers() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("第一章 发展基础"), "{}", describe(&args, &out));
     assert!(stdout.lines().any(|l| l.trim_start().starts_with("3 ") && l.contains("第一节")), "{}", describe(&args, &out));
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("LANTU_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let msg = format!("\n!!! LANTU CORPUS NOT FOUND at {} — seed tests SKIPPED\n", dir.display());
-    if std::env::var("LANTU_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
-        panic!("{msg}LANTU_REQUIRE_CORPUS=1, so this is a failure.");
-    }
-    eprintln!("{msg}");
-    None
 }
 
 fn extract_json(path: &Path) -> serde_json::Value {

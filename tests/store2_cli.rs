@@ -7,45 +7,10 @@
 //! ../shared/seeds) and edited in a temp dir where a test needs a changed document.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// Runs `lantu ARGS` against `db`; on an unexpected exit prints the command and both outputs.
-fn lantu(db: &str, cwd: &Path, args: &[&str], expect_success: bool) -> String {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_lantu"))
-        .args(args)
-        .env("LANTU_DATABASE_URL", db)
-        .env("LANTU_USER", "测试员")
-        .env_remove("LANTU_ALIASES")
-        .env_remove("LANTU_REGIONS")
-        .current_dir(cwd)
-        .output()
-        .expect("run lantu");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.success(),
-        expect_success,
-        "lantu {args:?} in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-        cwd.display()
-    );
-    stdout + &stderr
-}
+mod common;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var("LANTU_CORPUS").map(PathBuf::from).unwrap_or_else(|_| repo().join("../shared/seeds"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var("LANTU_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
-        panic!("the corpus is required (LANTU_REQUIRE_CORPUS=1) but {} is not a directory", dir.display());
-    } else {
-        eprintln!("SKIPPED: no corpus at {} (set LANTU_CORPUS)", dir.display());
-        None
-    }
-}
+use common::{corpus, lantu, on_both_backends, repo};
 
 /// The seed whose file name starts with `prefix` (`"004"`).
 fn seed(corpus: &Path, prefix: &str) -> PathBuf {
@@ -54,30 +19,6 @@ fn seed(corpus: &Path, prefix: &str) -> PathBuf {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
         .unwrap_or_else(|| panic!("no seed {prefix} in {}", corpus.display()))
-}
-
-/// Runs `story(db, dir)` on a fresh SQLite file and on a fresh PostgreSQL schema.
-fn on_both_backends(name: &str, story: impl Fn(&str, &Path)) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lantu.db");
-    story(db.to_str().unwrap(), dir.path());
-
-    let url = std::env::var("LANTU_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let schema = format!("lantu_{name}_{}", std::process::id());
-    let mut client = match postgres::Client::connect(&url, postgres::NoTls) {
-        Ok(c) => c,
-        Err(e) if std::env::var("LANTU_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => panic!("PostgreSQL required at {url}: {e}"),
-        Err(e) => {
-            eprintln!("SKIPPED the PostgreSQL half (unreachable at {url}: {e})");
-            return;
-        }
-    };
-    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let db = format!("{url}{sep}options=-csearch_path%3D{schema}");
-    let dir = tempfile::tempdir().unwrap();
-    story(&db, dir.path());
-    let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
 }
 
 /// A seed outline ingested, one indicator cell edited in a copy, the copy ingested: a

@@ -4,30 +4,12 @@
 //! of a made-up region (样例市) and clearly marked sample figures.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{corpus, lantu, on_both_backends};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Runs `lantu ARGS` against `db`; on an unexpected exit prints the command and both outputs.
-fn lantu(db: &str, cwd: &Path, args: &[&str], expect_success: bool) -> String {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_lantu"))
-        .args(args)
-        .env("LANTU_DATABASE_URL", db)
-        .env_remove("LANTU_ALIASES")
-        .current_dir(cwd)
-        .output()
-        .expect("run lantu");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.success(),
-        expect_success,
-        "lantu {args:?} in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-        cwd.display()
-    );
-    stdout + &stderr
 }
 
 fn cycle(db: &str, cwd: &Path) {
@@ -83,41 +65,15 @@ fn cycle(db: &str, cwd: &Path) {
 }
 
 #[test]
-fn monitoring_cycle_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lantu.db");
-    cycle(db.to_str().unwrap(), dir.path());
-}
-
-#[test]
-fn monitoring_cycle_on_postgres() {
-    let url = std::env::var("LANTU_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let schema = format!("lantu_cli_{}", std::process::id());
-    let mut client = match postgres::Client::connect(&url, postgres::NoTls) {
-        Ok(c) => c,
-        Err(e) if std::env::var("LANTU_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => panic!("PostgreSQL required at {url}: {e}"),
-        Err(e) => {
-            eprintln!("SKIPPED (PostgreSQL unreachable at {url}: {e})");
-            return;
-        }
-    };
-    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let db = format!("{url}{sep}options=-csearch_path%3D{schema}");
-    let dir = tempfile::tempdir().unwrap();
-    cycle(&db, dir.path());
-    let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+fn monitoring_cycle_on_both_backends() {
+    on_both_backends("cli", cycle);
 }
 
 /// The real seeds go in whatever the extractor returns on this branch: each becomes a
 /// plan, a second ingest changes nothing, and what is stored is what was extracted.
 #[test]
 fn seeds_ingest_and_reingest() {
-    let corpus = std::env::var("LANTU_CORPUS").map(PathBuf::from).unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    if !corpus.is_dir() {
-        eprintln!("SKIPPED: no corpus at {} (set LANTU_CORPUS)", corpus.display());
-        return;
-    }
+    let Some(corpus) = corpus() else { return };
     let mut seeds: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
     seeds.sort();
     let dir = tempfile::tempdir().unwrap();
