@@ -235,19 +235,7 @@ impl Store {
                 .query("SELECT value FROM actuals WHERE region = $1 AND metric = $2 AND year = $3 AND source = $4", &key)?
                 .first()
                 .and_then(|r| r.opt_f64(0));
-            tx.execute("DELETE FROM actuals WHERE region = $1 AND metric = $2 AND year = $3 AND source = $4", &key)?;
-            tx.execute(
-                "INSERT INTO actuals (region, metric, year, value, unit, source, estimated) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    a.region.as_str().into(),
-                    a.metric.as_str().into(),
-                    a.year.into(),
-                    a.value.into(),
-                    a.unit.clone().into(),
-                    a.source.as_str().into(),
-                    a.estimated.into(),
-                ],
-            )?;
+            crate::ops::replace_actual(&mut |sql, params| tx.execute(sql, params), a)?;
             let before = before.map_or("none".to_string(), |v| v.to_string());
             audit(tx, actor, "actual", &format!("{} {} {} ({}): {before} → {}", a.region, a.metric, a.year, a.source, a.value))
         })

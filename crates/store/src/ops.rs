@@ -227,22 +227,7 @@ impl<'a> Writer<'a> {
 
     pub(crate) fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {
         for a in rows {
-            self.execute(
-                "DELETE FROM actuals WHERE region = $1 AND metric = $2 AND year = $3 AND source = $4",
-                &[a.region.as_str().into(), a.metric.as_str().into(), a.year.into(), a.source.as_str().into()],
-            )?;
-            self.execute(
-                "INSERT INTO actuals (region, metric, year, value, unit, source, estimated) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    a.region.as_str().into(),
-                    a.metric.as_str().into(),
-                    a.year.into(),
-                    a.value.into(),
-                    a.unit.clone().into(),
-                    a.source.as_str().into(),
-                    a.estimated.into(),
-                ],
-            )?;
+            replace_actual(&mut |sql, params| self.execute(sql, params), a)?;
         }
         self.audit("import_actuals", &format!("{} rows", rows.len()))?;
         Ok(rows.len())
@@ -613,4 +598,31 @@ pub(crate) fn plan_version_detail(tx: &mut dyn Tx, id: i64, version: i64) -> Res
         projects: projects(tx, version_id)?,
         summary,
     })
+}
+
+/// Runs one statement in a transaction.
+pub(crate) type Execute<'a> = dyn FnMut(&str, &[Value]) -> Result<u64, StoreError> + 'a;
+
+/// Stores one actual, replacing the one of the same region, metric, year and source:
+/// an import of a corrected file, or a unit re-entering a figure, overwrites its own
+/// earlier value and no other source's. `execute` runs one statement in the caller's
+/// transaction (counted or not).
+pub(crate) fn replace_actual(execute: &mut Execute<'_>, a: &NewActual) -> Result<(), StoreError> {
+    execute(
+        "DELETE FROM actuals WHERE region = $1 AND metric = $2 AND year = $3 AND source = $4",
+        &[a.region.as_str().into(), a.metric.as_str().into(), a.year.into(), a.source.as_str().into()],
+    )?;
+    execute(
+        "INSERT INTO actuals (region, metric, year, value, unit, source, estimated) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            a.region.as_str().into(),
+            a.metric.as_str().into(),
+            a.year.into(),
+            a.value.into(),
+            a.unit.clone().into(),
+            a.source.as_str().into(),
+            a.estimated.into(),
+        ],
+    )?;
+    Ok(())
 }
