@@ -21,8 +21,11 @@ fn escape(s: &str) -> String {
 pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[Override]) -> String {
     let path_targets = annual_path(e, overrides);
     let path: Vec<(i32, f64)> = path_targets.iter().map(|t| (t.year, t.value)).collect();
-    // A growth-rate indicator's baseline is last year's growth, not the start of a path.
-    let base = e.base_year.zip(e.base_value).filter(|_| e.measure == crate::model::Measure::Level);
+    let growth_rate = e.measure == crate::model::Measure::GrowthRate;
+    let base = e.base_year.zip(e.base_value);
+    // A growth-rate indicator's baseline is the base year's growth: a point on the chart,
+    // not the start of the path, which is the rate due in each year.
+    let path_start = base.filter(|_| !growth_rate);
     let actuals: Vec<&Actual> = actuals.iter().filter(|a| e.base_year.is_none_or(|y0| a.year > y0)).collect();
     let mut points: Vec<(i32, f64)> = path.clone();
     points.extend(base);
@@ -31,7 +34,11 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
         return String::new();
     }
     let (x0, x1) = (points.iter().map(|p| p.0).min().unwrap_or(0), points.iter().map(|p| p.0).max().unwrap_or(1));
-    let (lo, hi) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let (mut lo, mut hi) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    if growth_rate {
+        // Rates are read against zero: a flat 7 % path must not fill the chart's height.
+        (lo, hi) = (lo.min(0.0), hi.max(0.0));
+    }
     let span = if hi - lo < 1e-9 { lo.abs().max(1.0) * 0.1 } else { hi - lo };
     let (lo, hi) = (lo - span * 0.08, hi + span * 0.08);
     let (w, h) = (340.0, 150.0);
@@ -56,7 +63,7 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
     for year in x0..=x1 {
         let _ = write!(svg, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">{year}</text>", x(year), h - bottom + 14.0);
     }
-    let mut line: Vec<(i32, f64)> = base.into_iter().collect();
+    let mut line: Vec<(i32, f64)> = path_start.into_iter().collect();
     line.extend(path.iter().copied());
     if line.len() >= 2 {
         let pts: Vec<String> = line.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(*v))).collect();
@@ -64,7 +71,7 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
     }
     if let Some((by, bv)) = base {
         let (cx, cy) = (x(by), y(bv));
-        let _ = write!(svg, "<path d=\"M{cx:.1},{:.1} l4,4 l-4,4 l-4,-4 z\" fill=\"#555\"><title>基期 {by} {}</title></path>", cy - 4.0, number(bv));
+        let _ = write!(svg, "<path d=\"M{cx:.1},{:.1} l4,4 l-4,4 l-4,-4 z\" fill=\"#555\"><title>基期 {by}{} {}</title></path>", cy - 4.0, if growth_rate { " 增速" } else { "" }, number(bv));
     }
     for t in &path_targets {
         if t.overridden.is_some() {
@@ -88,6 +95,31 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Goal, Measure, MonitoredIndicator};
+
+    fn growth_indicator() -> MonitoredIndicator {
+        let mut ind = MonitoredIndicator::level("地区生产总值增长", "%", 2020, 0.6, 2025, 7.0);
+        ind.measure = Measure::GrowthRate;
+        ind.goal = Goal::AnnualGrowth { rate: 7.0, end_year: 2025 };
+        ind
+    }
+
+    #[test]
+    fn a_growth_rate_chart_reads_against_zero_with_the_base_year_as_a_point() {
+        let svg = path_chart_svg(&growth_indicator(), &[], &[]);
+        // The axis starts at zero or below, so the 7 % path is not drawn as the full height.
+        assert!(svg.contains(">0.0<") || svg.contains(">-"), "{svg}");
+        assert!(svg.contains("基期 2020 增速 0.6"), "{svg}");
+        // The path line starts at the first year due, not at the base year's growth.
+        let line = svg.split("<polyline points=\"").nth(1).expect("a path line");
+        let first_x: f64 = line.split(',').next().unwrap().parse().unwrap();
+        assert!(first_x > 46.0 + 1.0, "path starts at the base year: {line}");
+    }
 }
 
 /// An axis label with as many decimals as the range needs.
