@@ -1331,3 +1331,40 @@ pub async fn not_found(uri: Uri) -> Response {
     }
     AppError::NotFound.into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
+        q.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn page_numbers_are_read_leniently() {
+        assert_eq!(page_no(&pairs(&[])), 1);
+        assert_eq!(page_no(&pairs(&[("page", "3")])), 3);
+        for odd in ["0", "-1", "x", "", "1e3"] {
+            assert_eq!(page_no(&pairs(&[("page", odd)])), 1, "{odd}");
+        }
+        assert_eq!(page_no(&pairs(&[("page", "99999999999")])), 1_000_000);
+    }
+
+    #[test]
+    fn a_page_is_a_slice_and_past_the_end_is_empty() {
+        let items: Vec<usize> = (0..120).collect();
+        assert_eq!(page_slice(&items, 1, 50), &items[..50]);
+        assert_eq!(page_slice(&items, 3, 50), &items[100..]);
+        assert!(page_slice(&items, 4, 50).is_empty());
+        assert!(page_slice(&items, 1_000_000, 50).is_empty());
+    }
+
+    #[test]
+    fn the_pager_shows_only_with_more_than_one_page() {
+        assert!(pager("/findings", 1, 50, 50).into_string().is_empty());
+        let two = pager("/findings", 1, 50, 51).into_string();
+        assert!(two.contains("/findings?page=2") && two.contains("第 1 / 2 页，共 51 条") && !two.contains("上一页"), "{two}");
+        let last = pager("/findings", 2, 50, 51).into_string();
+        assert!(last.contains("/findings?page=1") && !last.contains("下一页"), "{last}");
+    }
+}
