@@ -12,6 +12,9 @@ mod gen_corpus;
 mod commands;
 mod text_report;
 
+/// The store used when neither --db nor LANTU_DATABASE_URL names one.
+pub const DEFAULT_DB: &str = "lantu.db";
+
 #[derive(Parser)]
 #[command(
     name = "lantu",
@@ -27,7 +30,7 @@ struct Cli {
     verbose: u8,
 
     /// The store: a SQLite file, or a postgres:// URL.
-    #[arg(long, global = true, env = "LANTU_DATABASE_URL", default_value = "lantu.db", hide_env_values = true)]
+    #[arg(long, global = true, env = "LANTU_DATABASE_URL", default_value = DEFAULT_DB, hide_env_values = true)]
     db: String,
 
     #[command(subcommand)]

@@ -62,6 +62,23 @@ fn cycle(db: &str, cwd: &Path) {
     lantu(db, cwd, &["report", "--plan", "1", "--year", "2022", "--format", "md", "-o", "report.md"], true);
     let md = std::fs::read_to_string(cwd.join("report.md")).unwrap();
     assert!(md.contains("| 森林覆盖率 | % | 40 | 42 | 41.2（2022） | 0.6 | 滞后（进度偏慢） 预警 |"), "{md}");
+    lantu(db, cwd, &["report", "--plan", "1", "--year", "2022", "--kind", "midterm", "--format", "md", "-o", "mid.md"], true);
+    let mid = std::fs::read_to_string(cwd.join("mid.md")).unwrap();
+    assert!(mid.starts_with("# ") && mid.lines().next().is_some_and(|l| l.ends_with("2022 年中期评估")), "{mid}");
+}
+
+/// `serve --demo --db FILE` builds the demo in a new file only: an existing store is
+/// never filled with demo content.
+#[test]
+fn serve_demo_refuses_an_existing_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lantu-existing.db");
+    std::fs::write(&db, b"").unwrap();
+    let out = lantu(db.to_str().unwrap(), dir.path(), &["serve", "--demo", "--addr", "127.0.0.1:0"], false);
+    assert!(out.contains("exists already"), "{out}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "the file is untouched");
+    let out = lantu("postgres://nobody@127.0.0.1:1/none", dir.path(), &["serve", "--demo"], false);
+    assert!(out.contains("fresh SQLite file"), "{out}");
 }
 
 #[test]

@@ -13,6 +13,8 @@ pub struct Args {
     /// Start on a fresh SQLite file with demo content: the documents of --corpus when
     /// that folder exists, else a short sample plan (示例); demo users admin, editor,
     /// unit (统计局) and viewer, with the password in LANTU_PASSWORD or printed once.
+    /// The file is temporary, unless --db names a file that does not exist yet: then the
+    /// demo store is built there and kept (so `lantu user token` can reach it).
     #[arg(long)]
     pub demo: bool,
     /// The documents loaded by --demo.
@@ -25,7 +27,7 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
     let mut _demo_dir = None;
     let store = if args.demo {
         let dir = tempfile::tempdir().context("creating the demo folder")?;
-        let path = dir.path().join("demo.db");
+        let path = demo_path(db, dir.path())?;
         let mut store = Store::open(&path.to_string_lossy()).context("opening the demo store")?;
         store.set_actor("demo");
         let n = lantu_web::demo::load(&mut store, Some(&args.corpus)).map_err(anyhow::Error::msg)?;
@@ -57,6 +59,22 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         eprintln!("lantu: serving on http://{local} (Ctrl-C stops)");
         lantu_web::serve(listener, state, shutdown_signal()).await.context("serving")
     })
+}
+
+/// Where the demo store goes: a temporary file, or the `--db` file when one other than the
+/// default is named; an existing store is never filled with demo content.
+fn demo_path(db: &str, temp: &std::path::Path) -> Result<PathBuf> {
+    if db == crate::DEFAULT_DB {
+        return Ok(temp.join("demo.db"));
+    }
+    if db.starts_with("postgres:") || db.starts_with("postgresql:") {
+        anyhow::bail!("{db}: --demo builds a fresh SQLite file; name a new file with --db, or none");
+    }
+    let path = PathBuf::from(db);
+    if path.exists() {
+        anyhow::bail!("{db}: exists already; --demo builds a fresh store (name a new file, or none)");
+    }
+    Ok(path)
 }
 
 async fn shutdown_signal() {

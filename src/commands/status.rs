@@ -2,7 +2,7 @@
 //! numbers behind each status.
 
 use anyhow::Result;
-use lantu_monitor::{expected_value, Aliases, Override};
+use lantu_monitor::{expected_value, Aliases};
 use lantu_store::{PlanDetail, Store};
 
 #[derive(clap::Args)]
@@ -18,25 +18,11 @@ pub struct Args {
 // The gathering (indicators of the current version, actuals from imports and from
 // documents' facts, overrides) is the web app's, so that the CLI and the pages show
 // the same status for the same data.
-pub use lantu_web::monitoring::{indicator_key, Monitored};
+pub use lantu_web::monitoring::{expected_text, indicator_key, override_for, Monitored};
 
 /// Monitors every indicator of a plan's current version for `year`.
 pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, aliases: &Aliases) -> Result<(i32, Vec<Monitored>)> {
     Ok(lantu_web::monitoring::monitor_plan(store, detail, year, aliases)?)
-}
-
-/// The user's override of `year`'s annual target, if one is in force (the latest wins).
-pub fn override_for(m: &Monitored, year: i32) -> Option<&Override> {
-    m.overrides.iter().rev().find(|o| o.year == year).filter(|_| m.expected.is_some())
-}
-
-/// This year's expected value, marked where a user overrode it.
-pub fn expected_text(m: &Monitored, year: i32) -> String {
-    match (m.expected, override_for(m, year)) {
-        (Some(v), Some(_)) => format!("{}（调整）", super::number(v)),
-        (Some(v), None) => super::number(v),
-        (None, _) => "—".into(),
-    }
 }
 
 pub fn run(db: &str, args: &Args) -> Result<()> {

@@ -74,12 +74,12 @@ fn user_of(row: &crate::Row) -> Option<UserRecord> {
     })
 }
 
-fn audit(tx: &mut dyn Tx, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
+pub(crate) fn audit(tx: &mut dyn Tx, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
     tx.execute("INSERT INTO audit_log (actor, action, detail) VALUES ($1, $2, $3)", &[actor.into(), action.into(), detail.into()])?;
     Ok(())
 }
 
-fn require_plan(tx: &mut dyn Tx, id: i64) -> Result<(), StoreError> {
+pub(crate) fn require_plan(tx: &mut dyn Tx, id: i64) -> Result<(), StoreError> {
     if tx.query("SELECT 1 FROM plans WHERE id = $1", &[id.into()])?.is_empty() {
         return Err(StoreError::NotFound { what: "plan", id });
     }
@@ -89,7 +89,7 @@ fn require_plan(tx: &mut dyn Tx, id: i64) -> Result<(), StoreError> {
 impl Store {
     /// Runs `work` in one transaction with the audit actor (the access writes do their
     /// own auditing, with before → after).
-    fn access_tx<T>(&mut self, work: impl FnOnce(&mut dyn Tx, &str) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub(crate) fn access_tx<T>(&mut self, work: impl FnOnce(&mut dyn Tx, &str) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut work = Some(work);
         let mut result = None;
         let actor = self.actor.clone();

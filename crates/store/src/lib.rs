@@ -21,6 +21,7 @@ mod access;
 mod diff;
 mod hierarchy;
 mod ops;
+mod progress;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -32,6 +33,7 @@ pub use crate::postgres::PostgresBackend;
 pub use crate::sql::{Backend, Migration, Row, Tx, Value};
 pub use crate::sqlite::SqliteBackend;
 pub use crate::access::{Role, UserRecord};
+pub use crate::progress::{NewProgress, ProgressEntry, ProjectStatus};
 pub use crate::types::*;
 
 use lantu_extract::Extraction;

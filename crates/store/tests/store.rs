@@ -21,13 +21,14 @@ on_every_backend!(
     every_write_is_audited,
     diff_between_versions,
     suggested_links_are_made_together_or_not_at_all,
+    project_progress_is_kept_with_who_and_audited,
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
-    assert_eq!(f.store.schema_versions().unwrap(), vec![1, 10]);
+    assert_eq!(f.store.schema_versions().unwrap(), vec![1, 10, 11]);
     f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
     let mut again = (f.reopen)();
-    assert_eq!(again.schema_versions().unwrap(), vec![1, 10]);
+    assert_eq!(again.schema_versions().unwrap(), vec![1, 10, 11]);
     assert_eq!(again.counts().unwrap().plans, 1, "reopening keeps the data");
 }
 
@@ -240,4 +241,48 @@ fn suggested_links_are_made_together_or_not_at_all(mut f: Fixture) {
     let links: Vec<&str> = log.iter().filter(|e| e.action == "link").map(|e| e.detail.as_str()).collect();
     assert_eq!(links.len(), 2);
     assert!(links[1].contains("乙县属于甲市"), "{links:?}");
+}
+
+fn project_progress_is_kept_with_who_and_audited(mut f: Fixture) {
+    let plan = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    f.store.set_actor("编辑甲");
+    f.store.assign_project_unit(plan, "专栏1/大数据中心", "发展改革委").unwrap();
+    f.store.assign_project_unit(plan, "专栏1/大数据中心", "工信局").unwrap();
+    assert_eq!(f.store.project_units(plan).unwrap(), vec![("专栏1/大数据中心".to_string(), "工信局".to_string())]);
+    assert!(matches!(f.store.assign_project_unit(999, "x", "工信局"), Err(StoreError::NotFound { .. })));
+
+    f.store.set_actor("单位乙");
+    let entry = |year, status, percent| NewProgress {
+        plan_id: plan,
+        project: "专栏1/大数据中心".into(),
+        year,
+        status,
+        percent,
+        note: " 主体完工 ".into(),
+    };
+    let first = f.store.record_progress(&entry(2023, ProjectStatus::InProgress, Some(40.0))).unwrap();
+    assert_eq!((first.who.as_str(), first.note.as_str()), ("单位乙", "主体完工"));
+    assert!(!first.at.is_empty());
+    f.store.record_progress(&entry(2023, ProjectStatus::Completed, Some(100.0))).unwrap();
+    // Bad entries are refused, nothing written.
+    for bad in [entry(1800, ProjectStatus::Delayed, None), entry(2023, ProjectStatus::Delayed, Some(101.0)), entry(2023, ProjectStatus::Delayed, Some(f64::NAN))] {
+        assert!(matches!(f.store.record_progress(&bad), Err(StoreError::Invalid(_))), "{bad:?}");
+    }
+    assert!(matches!(f.store.record_progress(&NewProgress { plan_id: 999, ..entry(2023, ProjectStatus::Delayed, None) }), Err(StoreError::NotFound { .. })));
+    // History is kept, oldest first; the last entry of a year is the project's progress.
+    let all = f.store.project_progress(plan).unwrap();
+    assert_eq!(all.iter().map(|e| (e.status, e.percent)).collect::<Vec<_>>(), [(ProjectStatus::InProgress, Some(40.0)), (ProjectStatus::Completed, Some(100.0))]);
+    assert!(f.store.project_progress(999).unwrap().is_empty());
+
+    let log = f.store.audit_log().unwrap();
+    let tail: Vec<(&str, &str, &str)> = log.iter().skip(1).map(|e| (e.actor.as_str(), e.action.as_str(), e.detail.as_str())).collect();
+    assert_eq!(
+        tail,
+        [
+            ("编辑甲", "assign_project_unit", format!("plan {plan} project 专栏1/大数据中心: none → 发展改革委").as_str()),
+            ("编辑甲", "assign_project_unit", format!("plan {plan} project 专栏1/大数据中心: 发展改革委 → 工信局").as_str()),
+            ("单位乙", "project_progress", format!("plan {plan} project 专栏1/大数据中心 2023: none → in_progress 40%").as_str()),
+            ("单位乙", "project_progress", format!("plan {plan} project 专栏1/大数据中心 2023: in_progress 40% → completed 100%").as_str()),
+        ]
+    );
 }

@@ -9,3 +9,10 @@
   window.addEventListener("hashchange", centre);
   document.addEventListener("DOMContentLoaded", centre);
 })();
+
+// A print button (the evaluation report): the browser's own print dialog, which also
+// saves as PDF.
+document.addEventListener("click", function (e) {
+  var t = e.target;
+  if (t && t.hasAttribute && t.hasAttribute("data-print")) { window.print(); }
+});

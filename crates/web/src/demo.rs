@@ -8,7 +8,8 @@ use lantu_store::Store;
 
 /// The sample plan (UTF-8 text written for lantu, not taken from any document).
 pub const SAMPLE_PLAN: &str = include_str!("../assets/sample_plan.txt");
-/// The units the demo makes answerable for each plan's first and second indicators.
+/// The units the demo makes answerable for each plan's first and second indicators
+/// and projects.
 pub const DEMO_UNITS: [&str; 2] = ["统计局", "发展改革委"];
 pub const SAMPLE_FILE: &str = "示例市十四五规划纲要（示例）.txt";
 
@@ -47,6 +48,10 @@ pub fn load(store: &mut Store, corpus: Option<&Path>) -> Result<usize, String> {
         for (ind, unit) in detail.indicators.iter().zip(DEMO_UNITS) {
             let key = crate::monitoring::indicator_key(&aliases, &ind.name, ind.sub.as_deref());
             store.assign_unit(plan.id, &key, unit).map_err(|e| e.to_string())?;
+        }
+        // And for the first projects, so a unit user can enter progress (项目进展).
+        for (project, unit) in detail.projects.iter().zip(DEMO_UNITS) {
+            store.assign_project_unit(plan.id, &crate::projects::project_key(project), unit).map_err(|e| e.to_string())?;
         }
     }
     Ok(stored)

@@ -27,6 +27,8 @@ pub mod demo;
 mod error;
 pub mod monitoring;
 mod pages;
+pub mod projects;
+pub mod report;
 pub mod search;
 
 use std::future::Future;
@@ -99,7 +101,11 @@ macro_rules! route_table {
 route_table! {
     GET "/" => pages::home, Access::Public;
     GET "/plans/{id}" => pages::plan, Access::Public;
+    GET "/plans/{id}/report" => pages::report, Access::Public;
     GET "/plans/{id}/indicators/{n}" => pages::indicator, Access::Public;
+    GET "/plans/{id}/projects/{n}" => projects::project, Access::Public;
+    POST "/plans/{id}/projects/{n}/unit" => projects::assign_project_unit, Access::Roles(EDITORS);
+    POST "/plans/{id}/projects/{n}/progress" => projects::add_progress, Access::Roles(ACTUAL_WRITERS);
     GET "/compare" => pages::compare, Access::Public;
     GET "/search" => pages::search, Access::Public;
     GET "/findings" => pages::findings, Access::Public;
@@ -123,6 +129,9 @@ route_table! {
     GET "/api/v1/plans/{id}/indicators" => api::list_indicators, Access::Public;
     GET "/api/v1/plans/{id}/targets" => api::list_targets, Access::Public;
     GET "/api/v1/plans/{id}/projects" => api::list_projects, Access::Public;
+    GET "/api/v1/indicators" => api::list_all_indicators, Access::Public;
+    GET "/api/v1/plans/{id}/projects/{n}/progress" => api::list_progress, Access::Public;
+    POST "/api/v1/plans/{id}/projects/{n}/progress" => api::post_progress, Access::Token(ACTUAL_WRITERS);
     GET "/api/v1/actuals" => api::list_actuals, Access::Public;
     POST "/api/v1/plans/{id}/indicators/{n}/actuals" => api::post_actual, Access::Token(ACTUAL_WRITERS);
     GET "/api/v1/findings" => api::list_findings, Access::Public;

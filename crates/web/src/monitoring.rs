@@ -1,6 +1,6 @@
 //! What a status needs, gathered from the store: the same steps as `lantu status`
 //! (`src/commands/status.rs::monitor_plan`), over `StoreError` so the web crate needs no
-//! `anyhow`. TODO(lead): `lantu status` / `lantu report` can call this one copy.
+//! `anyhow`; `lantu status` and `lantu report` call it too.
 
 use lantu_extract::model::{Indicator, Period};
 use lantu_monitor::{
@@ -127,6 +127,20 @@ pub fn display_name(i: &Indicator) -> String {
     match &i.sub {
         Some(sub) => format!("{}（{sub}）", i.name),
         None => i.name.clone(),
+    }
+}
+
+/// The user's override of `year`'s annual target, if one is in force (the latest wins).
+pub fn override_for(m: &Monitored, year: i32) -> Option<&Override> {
+    m.overrides.iter().rev().find(|o| o.year == year).filter(|_| m.expected.is_some())
+}
+
+/// This year's expected value, marked where a user overrode it.
+pub fn expected_text(m: &Monitored, year: i32) -> String {
+    match (m.expected, override_for(m, year)) {
+        (Some(v), Some(_)) => format!("{}（调整）", number(v)),
+        (Some(v), None) => number(v),
+        (None, _) => "—".into(),
     }
 }
 

@@ -17,9 +17,9 @@ use crate::auth::{self, CurrentUser, SessionUser};
 use crate::monitoring::{display_name, monitor_plan, monitor_with, number, status_counts, Monitored};
 use crate::{AppError, AppState, ACTUAL_WRITERS, ADMINS, EDITORS};
 
-type PageResult = Result<Response, AppError>;
+pub(crate) type PageResult = Result<Response, AppError>;
 
-fn page(markup: Markup) -> PageResult {
+pub(crate) fn page(markup: Markup) -> PageResult {
     Ok(Html(markup.into_string()).into_response())
 }
 
@@ -94,7 +94,7 @@ fn kind_zh(kind: &str) -> &'static str {
     PlanKind::parse(kind).map_or("其他", PlanKind::label_zh)
 }
 
-fn plan_title(s: &PlanSummary) -> String {
+pub(crate) fn plan_title(s: &PlanSummary) -> String {
     s.title.clone().unwrap_or_else(|| s.file.clone())
 }
 
@@ -117,8 +117,42 @@ fn percent(v: Option<f64>, by_points: bool) -> String {
     }
 }
 
-fn csrf_field(u: &SessionUser) -> Markup {
+pub(crate) fn csrf_field(u: &SessionUser) -> Markup {
     html! { input type="hidden" name="csrf" value=(u.csrf); }
+}
+
+/// Rows per page of the list pages (plans on the home page, findings).
+pub(crate) const LIST_PAGE_SIZE: usize = 50;
+
+/// `?page=N` of a list page, read leniently: anything odd is page 1.
+pub(crate) fn page_no(params: &[(String, String)]) -> usize {
+    params
+        .iter()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
+        .min(1_000_000)
+}
+
+/// The items of page `page` (1-based) of `size` each.
+pub(crate) fn page_slice<T>(items: &[T], page: usize, size: usize) -> &[T] {
+    let start = (page - 1).saturating_mul(size).min(items.len());
+    &items[start..(start + size).min(items.len())]
+}
+
+/// 上一页 / 第 n / m 页 / 下一页 links, when there is more than one page.
+pub(crate) fn pager(path: &str, page: usize, size: usize, total: usize) -> Markup {
+    let pages = total.div_ceil(size).max(1);
+    html! {
+        @if pages > 1 {
+            nav.pager {
+                @if page > 1 { a href=(format!("{path}?page={}", page.min(pages) - 1)) { "上一页" } " " }
+                span.muted { "第 " (page) " / " (pages) " 页，共 " (total) " 条" }
+                @if page < pages { " " a href=(format!("{path}?page={}", page + 1)) { "下一页" } }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------- reading with visibility
@@ -158,7 +192,8 @@ struct PlanStatus {
     warnings: usize,
 }
 
-pub async fn home(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+pub async fn home(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
+    let page_no = page_no(&params);
     let plans = visible_plans(&state, user.is_staff()).await?;
     let aliases = state.aliases().clone();
     let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
@@ -189,9 +224,16 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> PageResul
     }
     let warnings: usize = statuses.iter().map(|p| p.warnings).sum();
     let by_id: HashMap<i64, &PlanStatus> = statuses.iter().map(|p| (p.summary.id, p)).collect();
+    // The table pages through the plans in region order; the summary and the tree
+    // above and below it cover them all.
+    fn region_of(p: &PlanStatus) -> String {
+        p.summary.region.clone().unwrap_or_else(|| "（未识别地区）".into())
+    }
+    let mut ordered: Vec<&PlanStatus> = statuses.iter().collect();
+    ordered.sort_by_key(|p| (region_of(p), p.summary.id));
     let mut by_region: BTreeMap<String, Vec<&PlanStatus>> = BTreeMap::new();
-    for p in &statuses {
-        by_region.entry(p.summary.region.clone().unwrap_or_else(|| "（未识别地区）".into())).or_default().push(p);
+    for p in page_slice(&ordered, page_no, LIST_PAGE_SIZE).iter().copied() {
+        by_region.entry(region_of(p)).or_default().push(p);
     }
     let roots: Vec<&PlanSummary> =
         plans.iter().filter(|p| p.parent_id.is_none_or(|parent| !by_id.contains_key(&parent))).collect();
@@ -234,6 +276,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser) -> PageResul
                 }
             }
         }
+        (pager("/", page_no, LIST_PAGE_SIZE, ordered.len()))
         section {
             h2 { "规划体系" }
             ul.tree { @for root in &roots { (tree_node(root, &plans, 0)) } }
@@ -261,16 +304,18 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     let detail = visible_plan(&state, user.is_staff(), id).await?;
     let aliases = state.aliases().clone();
     let d = detail.clone();
-    let (year, rows, text, units, others) = state
+    let (year, rows, text, units, others, project_units, progress) = state
         .db(None, move |s| {
             let (year, rows) = monitor_plan(s, &d, None, &aliases)?;
             let text = s.source_text(id)?;
             let units = s.indicator_units(id)?;
             let others = s.list_plans()?;
-            Ok((year, rows, text, units, others))
+            Ok((year, rows, text, units, others, s.project_units(id)?, s.project_progress(id)?))
         })
         .await?;
     let units: HashMap<String, String> = units.into_iter().collect();
+    let project_units: HashMap<String, String> = project_units.into_iter().collect();
+    let latest_progress = crate::projects::latest_by_project(&progress);
     let s = &detail.summary;
     let title = plan_title(s);
     let u = user.0.as_ref();
@@ -316,6 +361,13 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
             @if let Some(h) = detail.horizon { " · 远景至" (h) "年" }
             " · 第" (s.versions) "版 · 文件 " (s.file)
             @if !published { " · " span.badge.none { "未公开" } }
+        }
+        p.links {
+            a href=(format!("/plans/{id}/report?year={year}")) { "评估报告（可打印）" }
+            " · "
+            a href=(format!("/plans/{id}/report?year={year}&kind=midterm")) { "中期评估" }
+            " · "
+            a href=(format!("/plans/{id}/report?year={year}&kind=final")) { "总结评估" }
         }
         @if let Some(u) = u {
             div.actions {
@@ -393,8 +445,13 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
                     h3 { (g) }
                     ul.records {
                         @for (i, p) in list {
+                            @let key = crate::projects::project_key(p);
                             li id=(format!("prj-{i}")) {
-                                b { (p.name) }
+                                b { a href=(format!("/plans/{id}/projects/{i}")) { (p.name) } }
+                                @if let Some(e) = latest_progress.get(&key) {
+                                    " " span class=(format!("badge {}", crate::projects::status_class(e.status))) { (crate::projects::progress_text(e)) }
+                                }
+                                @if let Some(unit) = project_units.get(&key) { " " span.muted { "（" (unit) "）" } }
                                 @if let Some(inv) = &p.investment { " 总投资" (number(inv.value)) (inv.unit) }
                                 @if let Some(desc) = &p.description { " — " (desc) }
                                 " " a href=(format!("#L{}", p.line)) { "第" (p.line) "行" }
@@ -437,6 +494,68 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         }
     };
     page(layout(&title, u, body))
+}
+
+// ---------------------------------------------------------------- the evaluation report
+
+/// `/plans/{id}/report?year=2023&kind=midterm`: read leniently, checked in the handler.
+#[derive(Deserialize, Default)]
+pub struct ReportQuery {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// The evaluation report of `lantu report`, as a printable page: its own A4 style, a
+/// toolbar (back, year and kind, print) that is not printed.
+pub async fn report(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(q): Query<ReportQuery>) -> PageResult {
+    let staff = user.is_staff();
+    let detail = visible_plan(&state, staff, id).await?;
+    let year = match q.year.trim() {
+        "" => None,
+        y => Some(parse_year(y).ok_or_else(|| AppError::BadRequest("评估年份应为 1949—2100 之间的年份。".into()))?),
+    };
+    let kind = crate::report::ReportKind::parse(q.kind.trim()).ok_or_else(|| AppError::BadRequest("评估类型应为中期评估或总结评估。".into()))?;
+    let aliases = state.aliases().clone();
+    let mut report = state.db(None, move |s| crate::report::Report::build(s, &detail, year, kind, &aliases)).await?;
+    // Findings of this plan's region only (the public must not read about unpublished
+    // plans of other regions through them).
+    let region = report.plan.region.clone();
+    report.findings.retain(|f| (region.is_some() && f.region == region) || (staff && f.region.is_none()));
+    let (start, end) = (report.plan.period_start.unwrap_or(report.year), report.plan.period_end.unwrap_or(report.year));
+    let years: Vec<i32> = (start.min(report.year)..=end.max(report.year)).collect();
+    let markup = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (report.heading()) " · 蓝图 规划实施监测" }
+                style { (PreEscaped(crate::report::STYLE)) }
+                script src="/static/app.js" defer {}
+            }
+            body {
+                form.no-print method="get" action=(format!("/plans/{id}/report")) {
+                    a href=(format!("/plans/{id}")) { "← 返回规划" }
+                    label { "评估年份 " select name="year" {
+                        @for y in &years { option value=(y) selected[*y == report.year] { (y) } }
+                    } }
+                    " "
+                    label { "类型 " select name="kind" {
+                        @for k in [crate::report::ReportKind::Plain, crate::report::ReportKind::Midterm, crate::report::ReportKind::Final] {
+                            option value=(k.as_str()) selected[k == report.kind] { (k.label_zh()) }
+                        }
+                    } }
+                    " "
+                    button type="submit" { "生成" }
+                    button type="button" data-print="" { "打印 / 另存为 PDF" }
+                }
+                (PreEscaped(report.html_body()))
+            }
+        }
+    };
+    page(markup)
 }
 
 // ---------------------------------------------------------------- an indicator
@@ -819,7 +938,8 @@ fn facet_group(
 
 // ---------------------------------------------------------------- findings, method
 
-pub async fn findings(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+pub async fn findings(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
+    let page_no = page_no(&params);
     let plans = visible_plans(&state, user.is_staff()).await?;
     let regions: HashSet<Option<String>> = plans.iter().map(|p| p.region.clone()).collect();
     let staff = user.is_staff();
@@ -830,10 +950,11 @@ pub async fn findings(State(state): State<AppState>, user: CurrentUser) -> PageR
         h1 { "一致性检查（衔接）" }
         p.note { "同一指标在不同文件中数值不一致、增速与基期值目标值不符、数值明显不合理等情况。由 lantu check 生成。" }
         @if list.is_empty() { p { "暂无检查结果。" } }
-        ul.records { @for f in &list { li {
+        ul.records { @for f in page_slice(&list, page_no, LIST_PAGE_SIZE) { li {
             span.badge.warn { (finding_kind_zh(&f.kind)) } " " (f.message)
             ul { @for src in &f.sources { li.muted { (src) } } }
         } } }
+        (pager("/findings", page_no, LIST_PAGE_SIZE, list.len()))
     };
     page(layout("一致性检查", user.0.as_ref(), body))
 }
@@ -1209,4 +1330,41 @@ pub async fn not_found(uri: Uri) -> Response {
         return crate::error::ApiError(AppError::NotFound).into_response();
     }
     AppError::NotFound.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
+        q.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn page_numbers_are_read_leniently() {
+        assert_eq!(page_no(&pairs(&[])), 1);
+        assert_eq!(page_no(&pairs(&[("page", "3")])), 3);
+        for odd in ["0", "-1", "x", "", "1e3"] {
+            assert_eq!(page_no(&pairs(&[("page", odd)])), 1, "{odd}");
+        }
+        assert_eq!(page_no(&pairs(&[("page", "99999999999")])), 1_000_000);
+    }
+
+    #[test]
+    fn a_page_is_a_slice_and_past_the_end_is_empty() {
+        let items: Vec<usize> = (0..120).collect();
+        assert_eq!(page_slice(&items, 1, 50), &items[..50]);
+        assert_eq!(page_slice(&items, 3, 50), &items[100..]);
+        assert!(page_slice(&items, 4, 50).is_empty());
+        assert!(page_slice(&items, 1_000_000, 50).is_empty());
+    }
+
+    #[test]
+    fn the_pager_shows_only_with_more_than_one_page() {
+        assert!(pager("/findings", 1, 50, 50).into_string().is_empty());
+        let two = pager("/findings", 1, 50, 51).into_string();
+        assert!(two.contains("/findings?page=2") && two.contains("第 1 / 2 页，共 51 条") && !two.contains("上一页"), "{two}");
+        let last = pager("/findings", 2, 50, 51).into_string();
+        assert!(last.contains("/findings?page=1") && !last.contains("下一页"), "{last}");
+    }
 }

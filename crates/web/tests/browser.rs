@@ -261,4 +261,20 @@ async fn run(c: &Client, base: &str) {
         .await
         .expect("forged post");
     assert_eq!(status, serde_json::json!(403), "another unit's indicator is refused");
+
+    // The plan's first project is the unit's too (the demo assigns it): enter progress.
+    c.goto(&format!("{base}{plan_path}/projects/0")).await.expect("project");
+    c.find(Locator::Css("input[name=year]")).await.expect("year").send_keys("2023").await.expect("type");
+    c.find(Locator::Css("select[name=status] option[value=in_progress]")).await.expect("status option").click().await.expect("choose");
+    c.find(Locator::Css("input[name=percent]")).await.expect("percent").send_keys("60").await.expect("type");
+    c.find(Locator::Css("input[name=note]")).await.expect("note").send_keys("浏览器测试进展").await.expect("type");
+    c.find(Locator::Css("form[action$='/progress'] button[type=submit]")).await.expect("save").click().await.expect("save");
+    wait_for_text(c, "main section.status", "推进中 60%（2023年）").await;
+    wait_for_text(c, "main", "浏览器测试进展").await;
+    shot(c, "project").await;
+
+    // The evaluation report of the plan, as printed.
+    c.goto(&format!("{base}{plan_path}/report?kind=midterm")).await.expect("report");
+    wait_for_text(c, "body", "中期评估").await;
+    shot(c, "report").await;
 }

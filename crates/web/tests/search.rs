@@ -109,7 +109,7 @@ async fn searching_bingxue_over_the_seeds_links_to_the_line_in_jilins_plan() {
     let lines: Vec<&str> = text.lines().collect();
 
     // The API: hits with plan and line, and facets.
-    let v = api_search(state, "q=%E5%86%B0%E9%9B%AA&region=%E5%90%89%E6%9E%97%E5%B8%82&per_page=100", None).await;
+    let v = api_search(state, "q=%E5%86%B0%E9%9B%AA&region=%E5%90%89%E6%9E%97%E5%B8%82&limit=100", None).await;
     let hits = v["items"].as_array().expect("items");
     assert!(!hits.is_empty(), "{v}");
     let line_of = |hit: &serde_json::Value| hit["line"].as_u64().unwrap_or(0) as usize;
@@ -150,7 +150,7 @@ async fn the_public_never_finds_the_text_of_an_unpublished_plan() {
     let plans = state.db(None, |s| s.list_plans()).await.expect("plans");
     let jilin = plans.iter().find(|p| p.region.as_deref() == Some("吉林市")).expect("吉林市's plan");
 
-    let public = api_search(state, "q=%E5%86%B0%E9%9B%AA&per_page=100", None).await;
+    let public = api_search(state, "q=%E5%86%B0%E9%9B%AA&limit=100", None).await;
     assert!(public["items"].as_array().expect("items").iter().all(|h| h["plan_id"] != jilin.id), "{public}");
     assert!(public["facets"]["region"].as_array().expect("regions").iter().all(|r| r["value"] != "吉林市"), "{public}");
     let (_, page) = get(state, "/search?q=冰雪&region=吉林市", None).await;
@@ -194,6 +194,6 @@ async fn markup_in_a_query_is_escaped() {
     // A real hit still shows its marks.
     let (_, page) = get(state, "/search?q=%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC", None).await;
     assert!(page.contains("<mark>"), "no marked hit");
-    let (status, _) = get(state, "/api/v1/search?q=x&per_page=0", None).await;
+    let (status, _) = get(state, "/api/v1/search?q=x&limit=0", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -116,7 +116,7 @@ fn concrete(path: &str) -> String {
 
 /// Every field any form takes, so each write route gets a body it would accept.
 fn full_form(csrf: &str) -> String {
-    format!("csrf={csrf}&published=1&parent=2&unit=x&year=2023&value=1&source=test&why=test&name=newuser&role=viewer&password=12345678")
+    format!("csrf={csrf}&published=1&parent=2&unit=x&year=2023&value=1&source=test&why=test&name=newuser&role=viewer&password=12345678&status=in_progress&percent=10&note=test")
 }
 
 static TOKENS: AtomicUsize = AtomicUsize::new(0);
@@ -234,6 +234,110 @@ async fn a_unit_enters_actuals_only_for_its_own_indicators_and_every_write_is_au
 }
 
 #[tokio::test]
+async fn a_unit_enters_project_progress_only_for_its_own_projects() {
+    let f = fixture(None);
+    let state = &f.state;
+    // The demo makes 统计局 (user `unit`) answerable for project 0, 发展改革委 for project 1.
+    let plan = get(state, "/plans/1", None).await;
+    assert!(plan.body.contains("/plans/1/projects/0") && plan.body.contains("统计局"), "projects link to their pages with their unit");
+    let (cookie, csrf) = login(state, "unit").await;
+    let page = get(state, "/plans/1/projects/0", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("录入项目进展") && page.body.contains("尚无进展记录"), "the form is offered to the unit");
+    let res = post_form(state, "/plans/1/projects/0/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=in_progress&percent=40&note=主体施工")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location.as_deref(), Some("/plans/1/projects/0"));
+    let page = get(state, "/plans/1/projects/0", None).await;
+    assert!(page.body.contains("推进中 40%（2023年）") && page.body.contains("主体施工"), "the public sees the progress");
+    assert!(!page.body.contains("录入项目进展"), "but no form");
+    assert!(get(state, "/plans/1", None).await.body.contains("推进中 40%（2023年）"), "the plan page shows the latest progress");
+
+    // Another unit's project: no form, and a post is refused without writing.
+    let other = get(state, "/plans/1/projects/1", Some(&cookie)).await;
+    assert!(!other.body.contains("录入项目进展"));
+    let before = audit_count(state).await;
+    let res = post_form(state, "/plans/1/projects/1/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=completed")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("未分配给贵单位"));
+    assert_eq!(audit_count(state).await, before);
+    // Bad input re-shows the form with the message.
+    for (form, message) in [("year=abc&status=completed", "请填写有效的年份"), ("year=2023&status=done", "请选择项目状态"), ("year=2023&status=completed&percent=120", "完成比例")] {
+        let res = post_form(state, "/plans/1/projects/0/progress", Some(&cookie), &format!("csrf={csrf}&{form}")).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{form}");
+        assert!(res.body.contains(message) && res.body.contains("录入项目进展"), "{form}");
+    }
+    assert_eq!(get(state, "/plans/1/projects/99", None).await.status, StatusCode::NOT_FOUND);
+
+    // An editor hands project 1 to 统计局: now the unit may.
+    let (editor, editor_csrf) = login(state, "editor").await;
+    let res = post_form(state, "/plans/1/projects/1/unit", Some(&editor), &format!("csrf={editor_csrf}&unit=统计局")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res = post_form(state, "/plans/1/projects/1/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=delayed&note=征地滞后")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let log = state.db(None, |s| s.audit_log()).await.expect("audit");
+    let actions: Vec<(&str, &str)> = log.iter().rev().take(3).map(|e| (e.actor.as_str(), e.action.as_str())).collect();
+    assert_eq!(actions, [("unit", "project_progress"), ("editor", "assign_project_unit"), ("unit", "project_progress")]);
+
+    // The same through the API: read by anyone, written with a token of the unit.
+    let list: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/plans/1/projects/0/progress", None).await.body).expect("json");
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["status"], "in_progress");
+    assert_eq!(list["items"][0]["who"], "unit");
+    let projects: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/plans/1/projects", None).await.body).expect("json");
+    assert_eq!(projects["items"][0]["unit"], "统计局");
+    assert_eq!(projects["items"][0]["progress"]["percent"], 40.0);
+    let token = api_token(state, "unit2").await;
+    let bearer = format!("Bearer {token}");
+    let body = Some(("application/json", r#"{"year":2024,"status":"completed","percent":100}"#.to_string()));
+    let res = send(state, Method::POST, "/api/v1/plans/1/projects/0/progress", &[("authorization", &bearer)], body.clone()).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+    let (admin, admin_csrf) = login(state, "admin").await;
+    let res = post_form(state, "/plans/1/projects/0/unit", Some(&admin), &format!("csrf={admin_csrf}&unit=发展改革委")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = send(state, Method::POST, "/api/v1/plans/1/projects/0/progress", &[("authorization", &bearer)], body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let bad = Some(("application/json", r#"{"year":2024,"status":"completed","percent":101}"#.to_string()));
+    let res = send(state, Method::POST, "/api/v1/plans/1/projects/0/progress", &[("authorization", &bearer)], bad).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let projects: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/plans/1/projects", None).await.body).expect("json");
+    assert_eq!(projects["items"][0]["progress"]["status"], "completed", "the latest year's entry is the project's progress");
+}
+
+#[tokio::test]
+async fn the_evaluation_report_is_a_printable_page_of_visible_plans() {
+    let f = fixture(None);
+    let state = &f.state;
+    let plan = get(state, "/plans/1", None).await;
+    assert!(plan.body.contains("/plans/1/report?year="), "the plan page links to its report");
+    let report = get(state, "/plans/1/report", None).await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    for part in ["一、总体情况", "二、指标一览", "三、指标进度", "四、一致性与衔接检查", "五、方法", "@media print", "break-before: page", "no-print"] {
+        assert!(report.body.contains(part), "the report lacks {part}");
+    }
+    let midterm = get(state, "/plans/1/report?year=2023&kind=midterm", None).await;
+    assert_eq!(midterm.status, StatusCode::OK);
+    assert!(midterm.body.contains("2023 年中期评估"));
+    assert!(get(state, "/plans/1/report?kind=final", None).await.body.contains("总结评估"));
+    assert_eq!(get(state, "/plans/1/report?year=abc", None).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(state, "/plans/1/report?kind=weekly", None).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(get(state, "/plans/99/report", None).await.status, StatusCode::NOT_FOUND);
+    // The same implementation as `lantu report`: the page holds the standalone report's body.
+    let detail = state.db(None, |s| s.plan(1)).await.expect("plan");
+    let built = state
+        .db(None, move |s| lantu_web::report::Report::build(s, &detail, Some(2023), lantu_web::report::ReportKind::Midterm, &lantu_monitor::Aliases::default()))
+        .await
+        .expect("report");
+    let body = built.html_body();
+    let cards = &body[body.find("三、指标进度").expect("cards")..body.find("四、").expect("findings")];
+    assert!(midterm.body.contains(cards), "the page shows the shared report");
+    // Unpublished: a 404 for the public, shown to staff.
+    let (cookie, csrf) = login(state, "admin").await;
+    post_form(state, "/plans/1/publish", Some(&cookie), &format!("csrf={csrf}&published=0")).await;
+    assert_eq!(get(state, "/plans/1/report", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(state, "/plans/1/report", Some(&cookie)).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_public_sees_published_plans_only() {
     let f = fixture(None);
     let state = &f.state;
@@ -333,17 +437,36 @@ async fn pages_render_for_the_seed_documents() {
 async fn the_api_pages_its_lists_and_documents_every_api_route() {
     let f = fixture(None);
     let state = &f.state;
-    let plans = get(state, "/api/v1/plans?per_page=1", None).await;
+    let plans = get(state, "/api/v1/plans?limit=1", None).await;
     assert_eq!(plans.status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&plans.body).expect("json");
-    assert_eq!(v["per_page"], 1);
-    assert_eq!(v["total"], 1);
-    assert_eq!(get(state, "/api/v1/plans?per_page=0", None).await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(get(state, "/api/v1/plans?per_page=201", None).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!((v["limit"].as_u64(), v["offset"].as_u64(), v["total"].as_u64()), (Some(1), Some(0), Some(1)));
+    for bad in ["limit=0", "limit=1001", "offset=-1", "limit=x", "offset=1000000001"] {
+        let res = get(state, &format!("/api/v1/plans?{bad}"), None).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{bad}");
+        let e: serde_json::Value = serde_json::from_str(&res.body).expect("a JSON error");
+        assert_eq!(e["error"], "bad_request", "{bad}");
+    }
+    // A bad path parameter is a JSON 400 too, not axum's plain text.
+    let res = get(state, "/api/v1/plans/abc", None).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(serde_json::from_str::<serde_json::Value>(&res.body).is_ok(), "{}", res.body);
+
     let inds = get(state, "/api/v1/plans/1/indicators", None).await;
     let v: serde_json::Value = serde_json::from_str(&inds.body).expect("json");
     let first = &v["items"][0];
     assert!(first["status"].is_string() && first["status_zh"].is_string(), "{first}");
+    let total = v["total"].as_u64().expect("total");
+    assert!(total >= 2, "the sample plan has indicators");
+    // Every plan's indicators in one list, filterable, paged by limit and offset.
+    let all: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators", None).await.body).expect("json");
+    assert_eq!(all["total"].as_u64(), Some(total));
+    assert_eq!(all["items"][0]["plan_id"], 1);
+    let second: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators?plan=1&limit=1&offset=1", None).await.body).expect("json");
+    assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(second["items"][0]["name"], all["items"][1]["name"]);
+    let none: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators?region=%E6%97%A0%E6%AD%A4%E5%9C%B0", None).await.body).expect("json");
+    assert_eq!(none["total"], 0);
     for uri in ["/api/v1/plans/1", "/api/v1/plans/1/headings", "/api/v1/plans/1/targets", "/api/v1/plans/1/projects", "/api/v1/actuals", "/api/v1/findings"] {
         let res = get(state, uri, None).await;
         assert_eq!(res.status, StatusCode::OK, "{uri}: {}", res.body);
