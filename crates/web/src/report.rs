@@ -1,12 +1,12 @@
 //! The evaluation report of a plan (中期评估 / 总结评估) for a year: statuses by category,
-//! each indicator with its path chart, binding indicators first, the findings, and the
-//! method. One implementation for `lantu report` (a standalone HTML or Markdown file) and
+//! each indicator with its path chart, binding indicators first, the projects' progress
+//! as of the year, the findings, and the method. One implementation for `lantu report` (a standalone HTML or Markdown file) and
 //! the web app's printable page `/plans/{id}/report`.
 
 use std::fmt::Write as _;
 
 use lantu_monitor::{Aliases, ProgressStatus};
-use lantu_store::{NewFinding, PlanDetail, PlanSummary, Store, StoreError};
+use lantu_store::{NewFinding, PlanDetail, PlanSummary, ProgressEntry, ProjectStatus, Store, StoreError};
 
 use crate::monitoring::{expected_text, monitor_plan, number, override_for, Monitored};
 
@@ -64,7 +64,19 @@ pub struct Report {
     pub kind: ReportKind,
     /// Binding indicators first, then document order.
     pub rows: Vec<Monitored>,
+    /// The plan's projects with their unit and progress as of the year.
+    pub projects: Vec<ProjectRow>,
     pub findings: Vec<NewFinding>,
+}
+
+/// A project as the report shows it.
+#[derive(Debug, Clone)]
+pub struct ProjectRow {
+    pub group: Option<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    /// The latest entry of a year up to the report's.
+    pub progress: Option<ProgressEntry>,
 }
 
 impl Report {
@@ -74,8 +86,29 @@ impl Report {
         let (year, mut rows) = monitor_plan(store, detail, year, aliases)?;
         rows.sort_by_key(|m| !m.engine.binding);
         let findings = store.findings()?;
+        let units: std::collections::HashMap<String, String> = store.project_units(detail.summary.id)?.into_iter().collect();
+        let entries: Vec<ProgressEntry> = store.project_progress(detail.summary.id)?.into_iter().filter(|e| e.year <= year).collect();
+        let latest = crate::projects::latest_by_project(&entries);
+        let projects = detail
+            .projects
+            .iter()
+            .map(|p| {
+                let key = crate::projects::project_key(p);
+                ProjectRow { group: p.group.clone(), name: p.name.clone(), unit: units.get(&key).cloned(), progress: latest.get(&key).map(|e| (*e).clone()) }
+            })
+            .collect();
         let title = detail.summary.title.clone().unwrap_or_else(|| detail.summary.file.clone());
-        Ok(Report { plan: detail.summary.clone(), title, year, kind, rows, findings })
+        Ok(Report { plan: detail.summary.clone(), title, year, kind, rows, projects, findings })
+    }
+
+    /// How many projects have each status, and how many have no entry yet.
+    fn project_counts(&self) -> Vec<(&'static str, &'static str, usize)> {
+        let mut out: Vec<(&'static str, &'static str, usize)> = ProjectStatus::ALL
+            .iter()
+            .map(|s| (project_class(*s), s.label_zh(), self.projects.iter().filter(|p| p.progress.as_ref().is_some_and(|e| e.status == *s)).count()))
+            .collect();
+        out.push(("not_assessable", "尚无进展记录", self.projects.iter().filter(|p| p.progress.is_none()).count()));
+        out
     }
 
     /// The heading: `title — 2023 年中期评估`.
@@ -99,6 +132,17 @@ impl Report {
             let _ = writeln!(out, "\n年度目标调整：\n");
             for n in notes {
                 let _ = writeln!(out, "- {n}");
+            }
+        }
+        if !self.projects.is_empty() {
+            let _ = writeln!(out, "\n## 项目进展\n\n| 状态 | 项目数 |\n|---|---|");
+            for (_, label, n) in self.project_counts() {
+                let _ = writeln!(out, "| {label} | {n} |");
+            }
+            let _ = writeln!(out, "\n| 专栏 | 项目 | 责任单位 | 进展 | 说明 |\n|---|---|---|---|---|");
+            for p in &self.projects {
+                let c = project_cells(p);
+                let _ = writeln!(out, "| {} |", c.join(" | ").replace('\n', " "));
             }
         }
         let _ = writeln!(out, "\n## 一致性检查\n");
@@ -207,7 +251,30 @@ impl Report {
             }
             let _ = write!(out, "{svg}</div>");
         }
-        out.push_str("</div></section><section class=\"part\"><h2>四、一致性与衔接检查</h2>");
+        out.push_str("</div></section>");
+        let (findings_no, method_no) = if self.projects.is_empty() { ("四", "五") } else { ("五", "六") };
+        if !self.projects.is_empty() {
+            out.push_str("<section class=\"part\"><h2>四、项目进展</h2><table class=\"summary\"><thead><tr><th>状态</th><th>项目数</th></tr></thead><tbody>");
+            for (code, label, n) in self.project_counts() {
+                let _ = write!(out, "<tr><td><span class=\"badge {code}\">{label}</span></td><td class=\"n\">{n}</td></tr>");
+            }
+            out.push_str("</tbody></table><p></p><table><thead><tr><th>专栏</th><th>项目</th><th>责任单位</th><th>进展</th><th>说明</th></tr></thead><tbody>");
+            for p in &self.projects {
+                let c = project_cells(p);
+                let class = p.progress.as_ref().map_or("not_assessable", |e| project_class(e.status));
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge {class}\">{}</span></td><td>{}</td></tr>",
+                    escape(&c[0]),
+                    escape(&c[1]),
+                    escape(&c[2]),
+                    escape(&c[3]),
+                    escape(&c[4]),
+                );
+            }
+            out.push_str("</tbody></table></section>");
+        }
+        let _ = write!(out, "<section class=\"part\"><h2>{findings_no}、一致性与衔接检查</h2>");
         if self.findings.is_empty() {
             out.push_str("<p>（无；或尚未运行 lantu check）</p>");
         }
@@ -219,9 +286,30 @@ impl Report {
             }
             out.push_str("</ul></li>");
         }
-        let _ = write!(out, "</ul><h2>五、方法</h2><p class=\"method\">{}</p></section>", escape(METHOD));
+        let _ = write!(out, "</ul><h2>{method_no}、方法</h2><p class=\"method\">{}</p></section>", escape(METHOD));
         out
     }
+}
+
+/// The colour class of a project status (the indicator statuses' palette).
+fn project_class(s: ProjectStatus) -> &'static str {
+    match s {
+        ProjectStatus::Completed => "achieved",
+        ProjectStatus::InProgress => "on_track",
+        ProjectStatus::NotStarted => "pending",
+        ProjectStatus::Delayed => "limited",
+    }
+}
+
+/// 专栏, 项目, 责任单位, 进展, 说明.
+fn project_cells(p: &ProjectRow) -> [String; 5] {
+    [
+        p.group.clone().unwrap_or_else(|| "—".into()),
+        p.name.clone(),
+        p.unit.clone().unwrap_or_else(|| "未分配".into()),
+        p.progress.as_ref().map_or("尚无记录".into(), crate::projects::progress_text),
+        p.progress.as_ref().map(|e| e.note.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| "—".into()),
+    ]
 }
 
 fn cells(m: &Monitored, year: i32) -> [String; 7] {

@@ -2,7 +2,8 @@
 //! against the app served on a local port with the seed documents. Logs in, opens a
 //! plan, follows an indicator, searches 冰雪 and lands on the matching line, enters an
 //! actual as a unit user and sees the status change, is refused for another unit's
-//! indicator, and saves screenshots of the main pages to `target/screenshots/`.
+//! indicator, enters the progress of one of its projects, opens the plan's evaluation
+//! report, and saves screenshots of the main pages to `target/screenshots/`.
 //!
 //! Without chromium/chromedriver (or the seeds) the test says so loudly and passes,
 //! unless `LANTU_REQUIRE_BROWSER=1`, when it fails.

@@ -311,9 +311,16 @@ async fn the_evaluation_report_is_a_printable_page_of_visible_plans() {
     assert!(plan.body.contains("/plans/1/report?year="), "the plan page links to its report");
     let report = get(state, "/plans/1/report", None).await;
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
-    for part in ["一、总体情况", "二、指标一览", "三、指标进度", "四、一致性与衔接检查", "五、方法", "@media print", "break-before: page", "no-print"] {
+    for part in ["一、总体情况", "二、指标一览", "三、指标进度", "四、项目进展", "五、一致性与衔接检查", "六、方法", "@media print", "break-before: page", "no-print"] {
         assert!(report.body.contains(part), "the report lacks {part}");
     }
+    assert!(report.body.contains("尚无进展记录"), "projects without an entry are counted");
+    // A project's progress shows in the report of its year, not in an earlier one.
+    let (unit, unit_csrf) = login(state, "unit").await;
+    let res = post_form(state, "/plans/1/projects/0/progress", Some(&unit), &format!("csrf={unit_csrf}&year=2023&status=delayed&note=征地滞后")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(get(state, "/plans/1/report?year=2023", None).await.body.contains("滞后（2023年）"));
+    assert!(!get(state, "/plans/1/report?year=2022", None).await.body.contains("征地滞后"));
     let midterm = get(state, "/plans/1/report?year=2023&kind=midterm", None).await;
     assert_eq!(midterm.status, StatusCode::OK);
     assert!(midterm.body.contains("2023 年中期评估"));
