@@ -17,28 +17,50 @@ static CONVERTER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Normalises one line of a document. Leading white space is kept (indentation is
 /// a signal for the layout readers); trailing white space is dropped.
 pub fn normalize_line(raw: &str) -> String {
-    let without_markers = CONVERTER_MARKER.replace_all(raw, "");
-    let chars: Vec<char> = without_markers.chars().collect();
-    let mut out = String::with_capacity(without_markers.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if is_private_use(c) {
+    let without_markers = strip_markers(raw);
+    let s: &str = &without_markers;
+    let mut out = String::with_capacity(s.len());
+    // Characters that stay as they are are copied in runs, not one by one.
+    let mut kept_from = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let folded = ascii_fold(c);
+        let roman = is_roman_numeral(c);
+        if folded.is_none() && !roman && !is_private_use(c) && !is_footnote_mark(c) {
+            continue;
+        }
+        out.push_str(&s[kept_from..i]);
+        kept_from = i + c.len_utf8();
+        if let Some(f) = folded {
+            out.push(f);
+        } else if roman {
+            out.extend(c.nfkc());
+        } else if is_private_use(c) {
             // `２８\uE010５６` is 28.56 and `ＰＭ２\uE010５` is PM2.5: the converter
             // replaced the decimal point by a glyph of its own font.
-            let prev = chars[..i].iter().rev().find(|c| !is_private_use(**c)).copied();
-            let next = chars[i + 1..].iter().find(|c| !is_private_use(**c)).copied();
+            let prev = s[..i].chars().rev().find(|c| !is_private_use(*c));
+            let next = s[kept_from..].chars().find(|c| !is_private_use(*c));
             if prev.is_some_and(is_any_digit) && next.is_some_and(is_any_digit) {
                 out.push('.');
             }
-            continue;
         }
-        if is_footnote_mark(c) {
-            continue;
-        }
-        push_ascii_folded(c, &mut out);
+        // Footnote marks go.
     }
+    out.push_str(&s[kept_from..]);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out
+}
+
+/// The line without converter markers; borrowed when it has none (most lines).
+fn strip_markers(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('[') {
+        CONVERTER_MARKER.replace_all(raw, "")
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
 }
 
 /// The leading circled number of a footnote block (`① “三三四四五五”：…`).
@@ -60,30 +82,36 @@ pub fn is_footnote_mark(c: char) -> bool {
 }
 
 /// Full-width ASCII letters, digits and the symbols that behave like them in numbers
-/// (％ ＋ － ． ／ ＆ ＜ ＞ ＝) become ASCII; Roman numerals (Ⅲ) become Latin letters;
-/// the ideographic space becomes a space. Chinese punctuation (（）“”，。、：；) stays.
-fn push_ascii_folded(c: char, out: &mut String) {
+/// (％ ＋ － ． ／ ＆ ＜ ＞ ＝) become ASCII; the ideographic space becomes a space.
+/// Chinese punctuation (（）“”，。、：；) stays. `None` for a character that stays.
+fn ascii_fold(c: char) -> Option<char> {
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＋' | '－' | '．' | '／' | '＆' | '＜'
-        | '＞' | '＝' | '＃' | '＊' | '＿' | '＠' => {
-            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-        }
-        '\u{3000}' | '\u{A0}' => out.push(' '),
-        '\u{2160}'..='\u{217F}' => out.extend(c.nfkc()),
-        _ => out.push(c),
+        | '＞' | '＝' | '＃' | '＊' | '＿' | '＠' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' | '\u{A0}' => Some(' '),
+        _ => None,
     }
+}
+
+/// Roman numerals (Ⅲ), which become Latin letters.
+fn is_roman_numeral(c: char) -> bool {
+    ('\u{2160}'..='\u{217F}').contains(&c)
 }
 
 /// Display width in columns: a CJK or full-width character takes two, ASCII one.
 /// Wrapped lines of one document end near the same width, not the same char count.
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    // Counted on bytes: an ASCII byte is a one-column character, a non-ASCII lead
+    // byte starts a two-column one, continuation bytes add nothing.
+    s.bytes()
+        .map(|b| if b < 0x80 { 1 } else if b & 0xC0 != 0x80 { 2 } else { 0 })
+        .sum()
 }
 
 /// The printed width of a raw line: full-width digits take two columns there,
 /// while after normalisation they take one, so wrap detection measures the raw line.
 pub fn raw_width(raw: &str) -> usize {
-    display_width(CONVERTER_MARKER.replace_all(raw, "").trim())
+    display_width(strip_markers(raw).trim())
 }
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).

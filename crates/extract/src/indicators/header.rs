@@ -271,8 +271,9 @@ fn leading_year(text: &str) -> Option<(i32, usize)> {
 
 /// Whether a line (normalised text) is made only of header vocabulary.
 pub fn is_header_line(text: &str) -> bool {
-    // Cheap refusal of prose before any word lookup.
-    if text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+    // Cheap refusal of prose before any word lookup: a character takes at most four
+    // bytes, so a line this long has too many characters without counting them.
+    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
         return false;
     }
     let c = header_compact(text);
