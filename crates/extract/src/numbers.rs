@@ -39,8 +39,13 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             {
                 end += 1;
             }
-            let digits: String = text[start..end].chars().filter(|c| *c != ',').collect();
-            if let Ok(value) = digits.parse::<f64>() {
+            let digits = &text[start..end];
+            let value = if digits.contains(',') {
+                digits.chars().filter(|c| *c != ',').collect::<String>().parse::<f64>()
+            } else {
+                digits.parse::<f64>()
+            };
+            if let Ok(value) = value {
                 out.push(Number { value, start, end });
             }
             i = end;

@@ -184,12 +184,30 @@ pub fn compact(text: &str) -> String {
 /// Header text as words are looked up in it: compact, and without round brackets,
 /// which only wrap qualifiers and units there (`2020年（预计）`, `累计（%）`).
 fn header_compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')' | '〕' | ']' | '】'))
-        // `年均增长〔累计〕`: the bracket form of `年均增长/累计`, one column whose
-        // bracketed cells are the cumulative ones.
-        .map(|c| if matches!(c, '〔' | '[' | '【') { '/' } else { c })
-        .collect()
+    text.chars().filter(|&c| kept_in_header(c)).map(header_char).collect()
+}
+
+fn kept_in_header(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')' | '〕' | ']' | '】')
+}
+
+/// `年均增长〔累计〕`: the bracket form of `年均增长/累计`, one column whose bracketed
+/// cells are the cumulative ones.
+fn header_char(c: char) -> char {
+    if matches!(c, '〔' | '[' | '【') {
+        '/'
+    } else {
+        c
+    }
+}
+
+/// Whether header words can start with `c`: when the first character of a line
+/// cannot, [`words`] would refuse it at once, so prose is refused without compacting it.
+fn can_start_words(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '“' | '十')
+        || FRAGMENTS.contains(&c)
+        || WORDS.iter().any(|(w, _)| w.starts_with(c))
 }
 
 /// Reads `text` (compact) as header words; `None` when something else is in it.
@@ -274,6 +292,9 @@ pub fn is_header_line(text: &str) -> bool {
     // Cheap refusal of prose before any word lookup: a character takes at most four
     // bytes, so a line this long has too many characters without counting them.
     if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+        return false;
+    }
+    if !text.chars().find(|&c| kept_in_header(c)).map(header_char).is_some_and(can_start_words) {
         return false;
     }
     let c = header_compact(text);
