@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{ends_sentence, normalize_line, raw_width, starts_with_footnote_mark};
+use crate::normalize::{ends_sentence, find_whitespace, normalize_line, raw_width, starts_with_footnote_mark};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -292,7 +292,7 @@ fn append(para: &mut Paragraph, line: &Line) {
 pub fn push_compact(out: &mut String, text: &str) {
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut rest = text;
-    while let Some(gap) = rest.find(char::is_whitespace) {
+    while let Some(gap) = find_whitespace(rest) {
         out.push_str(&rest[..gap]);
         let after = rest[gap..].trim_start();
         if latin(out.chars().last()) && latin(after.chars().next()) {

@@ -22,10 +22,15 @@ pub fn normalize_line(raw: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Characters that stay as they are are copied in runs, not one by one.
     let mut kept_from = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
+    for (i, b) in s.bytes().enumerate() {
+        // Every character this function changes or drops is encoded with one of these
+        // lead bytes: U+00A0 (C2), U+2160–217F, U+2460–2487, U+2776–2793 (E2), U+3000
+        // (E3), the private-use area (EE, EF) and the full-width forms (EF). Testing
+        // bytes spares decoding the many characters (CJK: E4–E9) that stay as they are.
+        if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEE | 0xEF) {
             continue;
         }
+        let Some(c) = s[i..].chars().next() else { break };
         let folded = ascii_fold(c);
         let roman = is_roman_numeral(c);
         if folded.is_none() && !roman && !is_private_use(c) && !is_footnote_mark(c) {
@@ -114,6 +119,20 @@ pub fn raw_width(raw: &str) -> usize {
     display_width(strip_markers(raw).trim())
 }
 
+/// The byte offset of the first white space character (`char::is_whitespace`) in `s`.
+/// Non-ASCII white space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) has the lead
+/// byte C2, E1, E2 or E3, so other characters (CJK: E4–E9) are skipped undecoded.
+pub fn find_whitespace(s: &str) -> Option<usize> {
+    s.bytes().enumerate().find_map(|(i, b)| {
+        let white = match b {
+            0x00..=0x7F => char::from(b).is_whitespace(),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        white.then_some(i)
+    })
+}
+
 /// Whether a line ends a sentence (and so cannot run on into the next line).
 pub fn ends_sentence(s: &str) -> bool {
     s.trim_end()
@@ -144,6 +163,13 @@ mod tests {
         assert_eq!(normalize_line("[bookmark: _Toc7816]一、发展基础"), "一、发展基础");
         assert_eq!(normalize_line("“三三四四五五”① 战略  "), "“三三四四五五” 战略");
         assert!(starts_with_footnote_mark(" ① “三三”：就是"));
+    }
+
+    #[test]
+    fn finds_white_space_as_chars_do() {
+        for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"] {
+            assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
+        }
     }
 
     #[test]

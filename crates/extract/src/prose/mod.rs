@@ -147,49 +147,53 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     }
 }
 
+/// Marks that end a sentence, and marks that end a clause (`、` only sometimes).
+/// Regexes rather than character loops: they find the marks with a vectorised
+/// literal search instead of decoding every character.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[。！？!?]").unwrap());
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[，；：,;、]").unwrap());
+
 /// Byte ranges of the sentences of a paragraph (ending at 。！？).
 fn sentences(text: &str) -> Vec<(usize, usize)> {
-    split_at(text, 0, &['。', '！', '？', '!', '?'])
-}
-
-/// Byte ranges (absolute) of the clauses of `text[start..end]`. A 、 after a value
-/// also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、 between bare values
-/// keeps a list together ("分别达到30%、40%").
-fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (c0, c1) in split_at(&text[start..end], start, &['，', '；', '：', ',', ';']) {
-        let mut begin = c0;
-        for (i, _) in text[c0..c1].match_indices('、') {
-            let cut = c0 + i;
-            let after = &text[cut + '、'.len_utf8()..c1];
-            let segment = &text[begin..cut];
-            let closes_value = may_end_with_quantity(segment)
-                && quantities_in(segment).last().is_some_and(|q| begin + q.end == cut);
-            if closes_value && !after.starts_with(|c: char| c.is_ascii_digit()) {
-                out.push((begin, cut));
-                begin = cut + '、'.len_utf8();
-            }
+    let mut begin = 0;
+    for m in SENTENCE_END.find_iter(text) {
+        if m.start() > begin {
+            out.push((begin, m.start()));
         }
-        if begin < c1 {
-            out.push((begin, c1));
-        }
+        begin = m.end();
+    }
+    if text.len() > begin {
+        out.push((begin, text.len()));
     }
     out
 }
 
-fn split_at(text: &str, base: usize, marks: &[char]) -> Vec<(usize, usize)> {
+/// Byte ranges (absolute) of the clauses of `text[start..end]`, which end at ，；：. A
+/// 、 after a value also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、
+/// between bare values keeps a list together ("分别达到30%、40%").
+fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut begin = 0;
-    for (i, c) in text.char_indices() {
-        if marks.contains(&c) {
-            if i > begin {
-                out.push((base + begin, base + i));
+    let mut begin = start;
+    for m in CLAUSE_END.find_iter(&text[start..end]) {
+        let (cut, after) = (start + m.start(), start + m.end());
+        if m.as_str() != "、" {
+            if begin < cut {
+                out.push((begin, cut));
             }
-            begin = i + c.len_utf8();
+            begin = after;
+            continue;
+        }
+        let segment = &text[begin..cut];
+        let closes_value = may_end_with_quantity(segment)
+            && quantities_in(segment).last().is_some_and(|q| begin + q.end == cut);
+        if closes_value && !text[after..end].starts_with(|c: char| c.is_ascii_digit()) {
+            out.push((begin, cut));
+            begin = after;
         }
     }
-    if text.len() > begin {
-        out.push((base + begin, base + text.len()));
+    if begin < end {
+        out.push((begin, end));
     }
     out
 }
