@@ -204,10 +204,13 @@ fn header_char(c: char) -> char {
 /// Whether header words can start with `c`: when the first character of a line
 /// cannot, [`words`] would refuse it at once, so prose is refused without compacting it.
 fn can_start_words(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(c, '“' | '十')
-        || FRAGMENTS.contains(&c)
-        || WORDS.iter().any(|(w, _)| w.starts_with(c))
+    static WORD_STARTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut starts: Vec<char> = WORDS.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    });
+    c.is_ascii_digit() || matches!(c, '“' | '十') || FRAGMENTS.contains(&c) || WORD_STARTS.binary_search(&c).is_ok()
 }
 
 /// Reads `text` (compact) as header words; `None` when something else is in it.
@@ -291,14 +294,15 @@ fn leading_year(text: &str) -> Option<(i32, usize)> {
 pub fn is_header_line(text: &str) -> bool {
     // Cheap refusal of prose before any word lookup: a character takes at most four
     // bytes, so a line this long has too many characters without counting them.
-    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
-        return false;
-    }
     if !text.chars().find(|&c| kept_in_header(c)).map(header_char).is_some_and(can_start_words) {
         return false;
     }
-    let c = header_compact(text);
-    !c.is_empty() && c.chars().count() <= MAX_HEADER_LINE_CHARS && words(&c, true).is_some()
+    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+        return false;
+    }
+    // Counted before compacting, to spare the allocation for prose lines.
+    let kept = text.chars().filter(|&c| kept_in_header(c)).count();
+    kept != 0 && kept <= MAX_HEADER_LINE_CHARS && words(&header_compact(text), true).is_some()
 }
 
 /// A Markdown table rule (`|---|:--:|`), which carries no words. A dash alone is

@@ -29,7 +29,7 @@ use crate::Document;
 use metric::{
     borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
 };
-use quantities::{may_end_with_quantity, quantities_in, Quantity};
+use quantities::{has_numeral_values, may_end_with_quantity, quantities_in, quantities_with, Quantity};
 use sections::{heading_of, Sections, Tense};
 use years::{year_marks, MarkKind, YearMark};
 
@@ -103,6 +103,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     let text = para.text.as_str();
     let (tense, section_year) = sections.current();
     let spans = sentences(text);
+    let numerals = has_numeral_values(text);
     let sentence_starts = spans.iter().map(|s| s.0).collect();
     let ctx = Context {
         tense,
@@ -112,7 +113,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
         sentence_starts,
     };
     for (s0, s1) in spans {
-        for st in sentence_statements(text, s0, s1) {
+        for st in sentence_statements(text, s0, s1, numerals) {
             let Some(kind) = classify(&ctx, text, s0, st.at) else {
                 continue;
             };
@@ -172,7 +173,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Byte ranges (absolute) of the clauses of `text[start..end]`, which end at ，；：. A
 /// 、 after a value also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、
 /// between bare values keeps a list together ("分别达到30%、40%").
-fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+fn clauses(text: &str, start: usize, end: usize, numerals: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut begin = start;
     for m in CLAUSE_END.find_iter(&text[start..end]) {
@@ -186,7 +187,7 @@ fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         }
         let segment = &text[begin..cut];
         let closes_value = may_end_with_quantity(segment)
-            && quantities_in(segment).last().is_some_and(|q| begin + q.end == cut);
+            && quantities_with(segment, numerals).last().is_some_and(|q| begin + q.end == cut);
         if closes_value && !text[after..end].starts_with(|c: char| c.is_ascii_digit()) {
             out.push((begin, cut));
             begin = after;
@@ -198,11 +199,11 @@ fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every statement of one sentence.
-fn sentence_statements(text: &str, s0: usize, s1: usize) -> Vec<Statement> {
-    let parts = clauses(text, s0, s1);
+/// Every statement of one sentence; `numerals` as for [`quantities_with`].
+fn sentence_statements(text: &str, s0: usize, s1: usize, numerals: bool) -> Vec<Statement> {
+    let parts = clauses(text, s0, s1, numerals);
     // Read once: a clause's quantities are also looked at from the clause before.
-    let found: Vec<Vec<Quantity>> = parts.iter().map(|&(c0, c1)| quantities_in(&text[c0..c1])).collect();
+    let found: Vec<Vec<Quantity>> = parts.iter().map(|&(c0, c1)| quantities_with(&text[c0..c1], numerals)).collect();
     let mut out = Vec::new();
     for (i, &(c0, c1)) in parts.iter().enumerate() {
         let clause = &text[c0..c1];

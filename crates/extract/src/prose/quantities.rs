@@ -59,13 +59,28 @@ const CHINESE_NUMERAL_VERBS: &[&str] = &["达到", "突破", "超过", "增至",
 
 /// The quantities of `clause` that close it, alone or as a list.
 pub fn quantities_in(clause: &str) -> Vec<Quantity> {
+    quantities_with(clause, true)
+}
+
+/// Whether a level verb followed by a Chinese numeral ("达到两万") occurs in `text`:
+/// when it does not, no clause of the text has a Chinese-numeral quantity.
+pub fn has_numeral_values(text: &str) -> bool {
+    VERB_AND_NUMERAL.is_match(text)
+}
+
+/// [`quantities_in`], told whether the clause's text can hold Chinese-numeral
+/// quantities at all ([`has_numeral_values`] of the paragraph), so that most clauses
+/// are spared looking for them.
+pub fn quantities_with(clause: &str, numerals: bool) -> Vec<Quantity> {
     let mut found: Vec<Quantity> = Vec::new();
     for n in find_numbers(clause) {
         if let Some(q) = quantity_at(clause, n.value, n.start, n.end) {
             found.push(q);
         }
     }
-    found.extend(chinese_quantities(clause));
+    if numerals {
+        found.extend(chinese_quantities(clause));
+    }
     found.sort_by_key(|q| q.start);
     found.retain(|q| closes_clause(clause, q.end));
     found
