@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{ends_sentence, normalize_line, raw_width, starts_with_footnote_mark};
+use crate::normalize::{ends_sentence, find_whitespace, normalize_line, raw_width, starts_with_footnote_mark};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -107,6 +107,12 @@ static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").unwrap());
 
+/// A cheap test that spares most lines the page-mark regex: a page mark opens with
+/// a dash, 第 or a digit.
+fn may_be_page_mark(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || c.is_numeric())
+}
+
 impl Document {
     pub fn parse(text: &str) -> Document {
         let mut lines: Vec<Line> = Vec::new();
@@ -115,18 +121,23 @@ impl Document {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             let normalized = normalize_line(raw);
             let indent = leading_columns(raw);
-            let body = normalized.trim().to_string();
+            // `normalize_line` already dropped the trailing white space.
+            let body = if normalized.starts_with(char::is_whitespace) {
+                normalized.trim_start().to_string()
+            } else {
+                normalized
+            };
             let kind = if body.is_empty() {
                 in_footnote = false;
                 LineKind::Blank
-            } else if PAGE_MARK.is_match(&body) {
+            } else if may_be_page_mark(&body) && PAGE_MARK.is_match(&body) {
                 LineKind::PageNumber
             } else if starts_with_footnote_mark(raw) {
                 in_footnote = true;
                 LineKind::Footnote
             } else if in_footnote {
                 LineKind::Footnote
-            } else if LONE_NUMBER.is_match(&body) {
+            } else if body.len() <= 12 && LONE_NUMBER.is_match(&body) {
                 LineKind::LoneNumber
             } else {
                 LineKind::Text
@@ -279,19 +290,17 @@ fn append(para: &mut Paragraph, line: &Line) {
 /// Appends `text`, dropping white space that stands next to a CJK character (the
 /// converters' spacing, `统筹推进 “五位一体”`) but keeping it between Latin words.
 pub fn push_compact(out: &mut String, text: &str) {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(prev.as_ref()) && latin(next) && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            continue;
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut rest = text;
+    while let Some(gap) = find_whitespace(rest) {
+        out.push_str(&rest[..gap]);
+        let after = rest[gap..].trim_start();
+        if latin(out.chars().last()) && latin(after.chars().next()) {
+            out.push(' ');
         }
-        out.push(c);
+        rest = after;
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]

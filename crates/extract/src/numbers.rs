@@ -39,8 +39,13 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             {
                 end += 1;
             }
-            let digits: String = text[start..end].chars().filter(|c| *c != ',').collect();
-            if let Ok(value) = digits.parse::<f64>() {
+            let digits = &text[start..end];
+            let value = if digits.contains(',') {
+                digits.chars().filter(|c| *c != ',').collect::<String>().parse::<f64>()
+            } else {
+                digits.parse::<f64>()
+            };
+            if let Ok(value) = value {
                 out.push(Number { value, start, end });
             }
             i = end;
@@ -66,7 +71,14 @@ pub fn single_number(cell: &str) -> Option<f64> {
 
 /// The unit that starts `text` (just after a number), if it is one of [`UNITS`].
 pub fn unit_prefix(text: &str) -> Option<&'static str> {
-    UNITS.iter().copied().find(|u| text.starts_with(u))
+    first_prefix(UNITS, text)
+}
+
+/// The first of `words` that `text` starts with. The first bytes are compared
+/// before the whole word: most words are refused without a call to `memcmp`.
+fn first_prefix(words: &[&'static str], text: &str) -> Option<&'static str> {
+    let first = *text.as_bytes().first()?;
+    words.iter().copied().find(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
 }
 
 /// A Chinese numeral as used in these documents: `十九` → 19, `二〇三五` → 2035,
@@ -128,7 +140,7 @@ pub const PROSE_UNITS: &[&str] = &["个工作日", "工作日", "个月", "千�
 
 /// The unit that starts `text` in running prose: [`PROSE_UNITS`] first, then [`UNITS`].
 pub fn prose_unit_prefix(text: &str) -> Option<&'static str> {
-    PROSE_UNITS.iter().copied().find(|u| text.starts_with(u)).or_else(|| unit_prefix(text))
+    first_prefix(PROSE_UNITS, text).or_else(|| unit_prefix(text))
 }
 
 /// Whether `c` is a character of a Chinese numeral as [`chinese_numeral`] reads it.

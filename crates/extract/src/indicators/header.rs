@@ -184,12 +184,33 @@ pub fn compact(text: &str) -> String {
 /// Header text as words are looked up in it: compact, and without round brackets,
 /// which only wrap qualifiers and units there (`2020年（预计）`, `累计（%）`).
 fn header_compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')' | '〕' | ']' | '】'))
-        // `年均增长〔累计〕`: the bracket form of `年均增长/累计`, one column whose
-        // bracketed cells are the cumulative ones.
-        .map(|c| if matches!(c, '〔' | '[' | '【') { '/' } else { c })
-        .collect()
+    text.chars().filter(|&c| kept_in_header(c)).map(header_char).collect()
+}
+
+fn kept_in_header(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '|' | '（' | '）' | '(' | ')' | '〕' | ']' | '】')
+}
+
+/// `年均增长〔累计〕`: the bracket form of `年均增长/累计`, one column whose bracketed
+/// cells are the cumulative ones.
+fn header_char(c: char) -> char {
+    if matches!(c, '〔' | '[' | '【') {
+        '/'
+    } else {
+        c
+    }
+}
+
+/// Whether header words can start with `c`: when the first character of a line
+/// cannot, [`words`] would refuse it at once, so prose is refused without compacting it.
+fn can_start_words(c: char) -> bool {
+    static WORD_STARTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut starts: Vec<char> = WORDS.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    });
+    c.is_ascii_digit() || matches!(c, '“' | '十') || FRAGMENTS.contains(&c) || WORD_STARTS.binary_search(&c).is_ok()
 }
 
 /// Reads `text` (compact) as header words; `None` when something else is in it.
@@ -271,12 +292,17 @@ fn leading_year(text: &str) -> Option<(i32, usize)> {
 
 /// Whether a line (normalised text) is made only of header vocabulary.
 pub fn is_header_line(text: &str) -> bool {
-    // Cheap refusal of prose before any word lookup.
-    if text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+    // Cheap refusal of prose before any word lookup: a character takes at most four
+    // bytes, so a line this long has too many characters without counting them.
+    if !text.chars().find(|&c| kept_in_header(c)).map(header_char).is_some_and(can_start_words) {
         return false;
     }
-    let c = header_compact(text);
-    !c.is_empty() && c.chars().count() <= MAX_HEADER_LINE_CHARS && words(&c, true).is_some()
+    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+        return false;
+    }
+    // Counted before compacting, to spare the allocation for prose lines.
+    let kept = text.chars().filter(|&c| kept_in_header(c)).count();
+    kept != 0 && kept <= MAX_HEADER_LINE_CHARS && words(&header_compact(text), true).is_some()
 }
 
 /// A Markdown table rule (`|---|:--:|`), which carries no words. A dash alone is

@@ -62,6 +62,9 @@ fn box_title(doc: &Document, i: usize) -> Option<(String, usize)> {
         return None;
     }
     let text = line.text.as_str();
+    if !text.starts_with("专栏") {
+        return None;
+    }
     let caps = BOX_TITLE.captures(text)?;
     // A title is a short line of its own: not a sentence, not a table-of-contents
     // entry with leaders and a page number.

@@ -21,7 +21,7 @@ pub struct StarList {
 
 fn star_title(doc: &Document, i: usize) -> Option<String> {
     let line = &doc.lines[i];
-    if line.kind != LineKind::Text {
+    if line.kind != LineKind::Text || !line.text.starts_with(['★', '☆']) {
         return None;
     }
     STAR_TITLE.captures(&line.text).and_then(|c| c.get(1)).map(|m| m.as_str().trim().to_string())

@@ -144,10 +144,10 @@ pub enum Predicate {
 /// Reads the words of a clause before its (first) number.
 pub fn predicate(before: &str) -> Predicate {
     let mut head = before;
-    while let Some(f) = FILLERS.iter().find(|f| head.ends_with(*f)) {
+    while let Some(f) = last_suffix(FILLERS, head) {
         head = &head[..head.len() - f.len()];
     }
-    if let Some(verb) = LEVEL_VERBS.iter().copied().find(|v| head.ends_with(v)) {
+    if let Some(verb) = last_suffix(LEVEL_VERBS, head) {
         let metric = &head[..head.len() - verb.len()];
         if is_comparison(metric) {
             return Predicate::NotAValue;
@@ -157,7 +157,7 @@ pub fn predicate(before: &str) -> Predicate {
             verb,
         };
     }
-    if let Some(verb) = CHANGE_VERBS.iter().copied().find(|v| head.ends_with(v)) {
+    if let Some(verb) = last_suffix(CHANGE_VERBS, head) {
         let metric = &head[..head.len() - verb.len()];
         if metric.ends_with("年均") && !is_comparison(metric) {
             return Predicate::AnnualGrowth {
@@ -183,6 +183,13 @@ pub fn predicate(before: &str) -> Predicate {
         };
     }
     Predicate::NotAValue
+}
+
+/// The first of `words` that `text` ends with. The last bytes are compared before
+/// the whole word: most words are refused without a call to `memcmp`.
+fn last_suffix(words: &[&'static str], text: &str) -> Option<&'static str> {
+    let last = *text.as_bytes().last()?;
+    words.iter().copied().find(|w| w.as_bytes().last() == Some(&last) && text.ends_with(w))
 }
 
 fn is_comparison(text: &str) -> bool {

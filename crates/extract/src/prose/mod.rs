@@ -29,7 +29,7 @@ use crate::Document;
 use metric::{
     borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
 };
-use quantities::{quantities_in, Quantity};
+use quantities::{has_numeral_values, may_end_with_quantity, quantities_in, quantities_with, Quantity};
 use sections::{heading_of, Sections, Tense};
 use years::{year_marks, MarkKind, YearMark};
 
@@ -103,6 +103,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     let text = para.text.as_str();
     let (tense, section_year) = sections.current();
     let spans = sentences(text);
+    let numerals = has_numeral_values(text);
     let sentence_starts = spans.iter().map(|s| s.0).collect();
     let ctx = Context {
         tense,
@@ -112,7 +113,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
         sentence_starts,
     };
     for (s0, s1) in spans {
-        for st in sentence_statements(text, s0, s1) {
+        for st in sentence_statements(text, s0, s1, numerals) {
             let Some(kind) = classify(&ctx, text, s0, st.at) else {
                 continue;
             };
@@ -147,80 +148,86 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     }
 }
 
+/// Marks that end a sentence, and marks that end a clause (`、` only sometimes).
+/// Regexes rather than character loops: they find the marks with a vectorised
+/// literal search instead of decoding every character.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[。！？!?]").unwrap());
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[，；：,;、]").unwrap());
+
 /// Byte ranges of the sentences of a paragraph (ending at 。！？).
 fn sentences(text: &str) -> Vec<(usize, usize)> {
-    split_at(text, 0, &['。', '！', '？', '!', '?'])
-}
-
-/// Byte ranges (absolute) of the clauses of `text[start..end]`. A 、 after a value
-/// also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、 between bare values
-/// keeps a list together ("分别达到30%、40%").
-fn clauses(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (c0, c1) in split_at(&text[start..end], start, &['，', '；', '：', ',', ';']) {
-        let mut begin = c0;
-        for (i, _) in text[c0..c1].match_indices('、') {
-            let cut = c0 + i;
-            let after = &text[cut + '、'.len_utf8()..c1];
-            let closes_value = quantities_in(&text[begin..cut])
-                .last()
-                .is_some_and(|q| begin + q.end == cut);
-            if closes_value && !after.starts_with(|c: char| c.is_ascii_digit()) {
-                out.push((begin, cut));
-                begin = cut + '、'.len_utf8();
-            }
-        }
-        if begin < c1 {
-            out.push((begin, c1));
-        }
-    }
-    out
-}
-
-fn split_at(text: &str, base: usize, marks: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut begin = 0;
-    for (i, c) in text.char_indices() {
-        if marks.contains(&c) {
-            if i > begin {
-                out.push((base + begin, base + i));
-            }
-            begin = i + c.len_utf8();
+    for m in SENTENCE_END.find_iter(text) {
+        if m.start() > begin {
+            out.push((begin, m.start()));
         }
+        begin = m.end();
     }
     if text.len() > begin {
-        out.push((base + begin, base + text.len()));
+        out.push((begin, text.len()));
     }
     out
 }
 
-/// Every statement of one sentence.
-fn sentence_statements(text: &str, s0: usize, s1: usize) -> Vec<Statement> {
-    let parts = clauses(text, s0, s1);
+/// Byte ranges (absolute) of the clauses of `text[start..end]`, which end at ，；：. A
+/// 、 after a value also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、
+/// between bare values keeps a list together ("分别达到30%、40%").
+fn clauses(text: &str, start: usize, end: usize, numerals: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut begin = start;
+    for m in CLAUSE_END.find_iter(&text[start..end]) {
+        let (cut, after) = (start + m.start(), start + m.end());
+        if m.as_str() != "、" {
+            if begin < cut {
+                out.push((begin, cut));
+            }
+            begin = after;
+            continue;
+        }
+        let segment = &text[begin..cut];
+        let closes_value = may_end_with_quantity(segment)
+            && quantities_with(segment, numerals).last().is_some_and(|q| begin + q.end == cut);
+        if closes_value && !text[after..end].starts_with(|c: char| c.is_ascii_digit()) {
+            out.push((begin, cut));
+            begin = after;
+        }
+    }
+    if begin < end {
+        out.push((begin, end));
+    }
+    out
+}
+
+/// Every statement of one sentence; `numerals` as for [`quantities_with`].
+fn sentence_statements(text: &str, s0: usize, s1: usize, numerals: bool) -> Vec<Statement> {
+    let parts = clauses(text, s0, s1, numerals);
+    // Read once: a clause's quantities are also looked at from the clause before.
+    let found: Vec<Vec<Quantity>> = parts.iter().map(|&(c0, c1)| quantities_with(&text[c0..c1], numerals)).collect();
     let mut out = Vec::new();
     for (i, &(c0, c1)) in parts.iter().enumerate() {
         let clause = &text[c0..c1];
         let previous = i.checked_sub(1).map(|j| parts[j]);
-        let quantities = quantities_in(clause);
+        let quantities = &found[i];
         if quantities.is_empty() {
             let borrowed_by_next = parts
                 .get(i + 1)
-                .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1]));
+                .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1], &found[i + 1]));
             if !borrowed_by_next {
                 out.extend(doubling(clause, c0));
             }
             out.extend(cumulative_count(clause, c0));
             continue;
         }
-        out.extend(clause_statements(text, c0, c1, previous, &quantities));
+        out.extend(clause_statements(text, c0, c1, previous, quantities));
     }
     out
 }
 
 /// Whether a clause states a value without naming its metric ("达到600亿元以上"), so
-/// that it continues the subject of the clause before.
-fn clause_borrows_subject(clause: &str) -> bool {
-    quantities_in(clause).first().is_some_and(|q| {
+/// that it continues the subject of the clause before. `quantities` are the clause's.
+fn clause_borrows_subject(clause: &str, quantities: &[Quantity]) -> bool {
+    quantities.first().is_some_and(|q| {
         matches!(predicate(&clause[..q.start]), Predicate::Level { ref metric, .. } if clean_metric(metric).chars().count() < 2)
     })
 }
@@ -352,6 +359,10 @@ static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "累计实施180项改革": a cumulative count, the counted noun after the number.
 fn cumulative_count(clause: &str, c0: usize) -> Vec<Statement> {
+    // A memchr look for the first character spares most clauses the regex.
+    if !clause.contains('累') {
+        return Vec::new();
+    }
     let Some(caps) = CUMULATIVE_COUNT.captures(clause) else {
         return Vec::new();
     };
@@ -375,6 +386,9 @@ fn cumulative_count(clause: &str, c0: usize) -> Vec<Statement> {
 /// "地区生产总值由2020年的217亿元翻一番": a doubling of a base stated in the same
 /// clause is a target of twice the base.
 fn doubling(clause: &str, c0: usize) -> Vec<Statement> {
+    if !clause.contains('翻') {
+        return Vec::new();
+    }
     let (at, factor) = match (clause.find("翻一番"), clause.find("翻两番")) {
         (Some(i), _) => (i, 2.0),
         (None, Some(i)) => (i, 4.0),

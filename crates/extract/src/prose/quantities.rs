@@ -6,8 +6,14 @@
 //! summarising an enumeration. Only a number that ends its clause (or a list of such
 //! numbers) states the value of a metric.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::model::Bound;
-use crate::numbers::{chinese_numeral, find_numbers, is_chinese_numeral_char, prose_unit_prefix};
+use crate::numbers::{
+    chinese_numeral, find_numbers, is_chinese_numeral_char, prose_unit_prefix, PROSE_UNITS, UNITS,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -53,13 +59,28 @@ const CHINESE_NUMERAL_VERBS: &[&str] = &["达到", "突破", "超过", "增至",
 
 /// The quantities of `clause` that close it, alone or as a list.
 pub fn quantities_in(clause: &str) -> Vec<Quantity> {
+    quantities_with(clause, true)
+}
+
+/// Whether a level verb followed by a Chinese numeral ("达到两万") occurs in `text`:
+/// when it does not, no clause of the text has a Chinese-numeral quantity.
+pub fn has_numeral_values(text: &str) -> bool {
+    VERB_AND_NUMERAL.is_match(text)
+}
+
+/// [`quantities_in`], told whether the clause's text can hold Chinese-numeral
+/// quantities at all ([`has_numeral_values`] of the paragraph), so that most clauses
+/// are spared looking for them.
+pub fn quantities_with(clause: &str, numerals: bool) -> Vec<Quantity> {
     let mut found: Vec<Quantity> = Vec::new();
     for n in find_numbers(clause) {
         if let Some(q) = quantity_at(clause, n.value, n.start, n.end) {
             found.push(q);
         }
     }
-    found.extend(chinese_quantities(clause));
+    if numerals {
+        found.extend(chinese_quantities(clause));
+    }
     found.sort_by_key(|q| q.start);
     found.retain(|q| closes_clause(clause, q.end));
     found
@@ -102,27 +123,69 @@ fn prefix_bound(before: &str) -> Bound {
         .unwrap_or(Bound::Exactly)
 }
 
+/// A level verb followed by the first character of a Chinese numeral; none of the
+/// verbs' characters is a numeral character, so the run starts where the verb ends.
+static VERB_AND_NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs: Vec<&str> = CHINESE_NUMERAL_VERBS.to_vec();
+    Regex::new(&format!("(?:{})[〇零一二两三四五六七八九十百千]", verbs.join("|"))).unwrap()
+});
+
 /// Chinese-numeral quantities after a level verb ("达到两万人" → 2 万人).
 fn chinese_quantities(clause: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
-    let mut run_start: Option<usize> = None;
-    // One pass over the clause: each run of numeral characters is checked for a
-    // level verb before it and a unit after it.
-    for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), ' '))) {
-        if is_chinese_numeral_char(c) {
-            run_start.get_or_insert(i);
-            continue;
-        }
-        let Some(start) = run_start.take() else { continue };
-        if !CHINESE_NUMERAL_VERBS.iter().any(|v| clause[..start].ends_with(v)) {
-            continue;
-        }
-        let Some(value) = chinese_numeral(&clause[start..i]) else { continue };
-        if let Some(q) = quantity_at(clause, value as f64, start, i) {
+    // The regex finds the verbs with a vectorised literal search, which spares
+    // decoding every character of every clause.
+    for m in VERB_AND_NUMERAL.find_iter(clause) {
+        let Some(numeral) = m.as_str().chars().last() else { continue };
+        let start = m.end() - numeral.len_utf8();
+        let end = clause[start..]
+            .find(|c: char| !is_chinese_numeral_char(c))
+            .map_or(clause.len(), |j| start + j);
+        let Some(value) = chinese_numeral(&clause[start..end]) else { continue };
+        if let Some(q) = quantity_at(clause, value as f64, start, end) {
             out.push(q);
         }
     }
     out
+}
+
+/// The most bytes a quantity takes after its number: the longest unit and bound word.
+const MAX_TAIL_BYTES: usize = {
+    let mut units = 0;
+    let mut i = 0;
+    while i < UNITS.len() {
+        if UNITS[i].len() > units {
+            units = UNITS[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < PROSE_UNITS.len() {
+        if PROSE_UNITS[i].len() > units {
+            units = PROSE_UNITS[i].len();
+        }
+        i += 1;
+    }
+    let mut bound = 0;
+    let mut i = 0;
+    while i < BOUND_SUFFIXES.len() {
+        if BOUND_SUFFIXES[i].0.len() > bound {
+            bound = BOUND_SUFFIXES[i].0.len();
+        }
+        i += 1;
+    }
+    units + bound
+};
+
+/// A cheap necessary condition for `quantities_in(text)` to hold a quantity that
+/// ends exactly at the end of `text`: a digit or a numeral character among its last
+/// few bytes, where that quantity's number would have to stand.
+pub fn may_end_with_quantity(text: &str) -> bool {
+    let mut from = text.len().saturating_sub(MAX_TAIL_BYTES + 4);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..].chars().any(|c| c.is_ascii_digit() || is_chinese_numeral_char(c))
 }
 
 /// Whether the clause ends at `end`, or goes on with the next number of a list.

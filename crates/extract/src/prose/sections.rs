@@ -54,7 +54,10 @@ const MAX_UNNUMBERED_CHARS: usize = 16;
 /// The heading a paragraph opens with, if any.
 pub fn heading_of(text: &str) -> Option<HeadingLine> {
     let body = strip_decoration(text);
-    if let Some(caps) = NUMBERING.captures(body) {
+    // Every numbering token opens with one of these: most paragraphs are spared the regex.
+    let may_be_numbered = body.starts_with(|c: char| c.is_ascii_digit() || "第一二三四五六七八九十（(".contains(c));
+    let numbered = if may_be_numbered { NUMBERING.captures(body) } else { None };
+    if let Some(caps) = numbered {
         let rank = (1..=6)
             .find(|&i| caps.get(i).is_some())
             .map(|i| (i - 1) as u8)?;
