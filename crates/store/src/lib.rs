@@ -53,6 +53,44 @@ pub enum StoreError {
     Injected(usize),
 }
 
+impl StoreError {
+    /// The storage itself refused: a read-only or full disk, a database file that cannot
+    /// be opened or written, a lock held too long, a database server shutting down. The
+    /// request was fine and may succeed later; nothing was written (every write is one
+    /// transaction). The web app answers these with 503, not a generic 500.
+    pub fn is_storage_unavailable(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::DiskFull
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::PermissionDenied
+            ),
+            StoreError::Postgres(e) => {
+                use ::postgres::error::SqlState;
+                e.is_closed()
+                    || e.code().is_some_and(|c| {
+                        [
+                            SqlState::DISK_FULL,
+                            SqlState::READ_ONLY_SQL_TRANSACTION,
+                            SqlState::INSUFFICIENT_RESOURCES,
+                            SqlState::OUT_OF_MEMORY,
+                            SqlState::ADMIN_SHUTDOWN,
+                            SqlState::CANNOT_CONNECT_NOW,
+                            SqlState::TOO_MANY_CONNECTIONS,
+                        ]
+                        .contains(c)
+                    })
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The store, over one backend.
 pub struct Store {
     backend: Box<dyn Backend>,
