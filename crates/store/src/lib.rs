@@ -260,6 +260,17 @@ impl Store {
         self.read(ops::actuals)
     }
 
+    /// The facts of the current versions of one region's plans (`None`: plans without
+    /// a region), as [`Store::all_facts`] gives them for all.
+    pub fn facts_of_region(&mut self, region: Option<&str>) -> Result<Vec<SourcedFact>, StoreError> {
+        self.read(|tx| ops::facts_of_region(tx, region))
+    }
+
+    /// The actuals of one region.
+    pub fn actuals_of_region(&mut self, region: &str) -> Result<Vec<StoredActual>, StoreError> {
+        self.read(|tx| ops::actuals_of_region(tx, region))
+    }
+
     pub fn add_override(&mut self, o: &NewOverride) -> Result<(), StoreError> {
         self.write(|w| w.add_override(o))
     }
@@ -279,6 +290,12 @@ impl Store {
 
     pub fn audit_log(&mut self) -> Result<Vec<AuditEntry>, StoreError> {
         self.read(ops::audit_log)
+    }
+
+    /// The latest `limit` audit entries mentioning `needle` (an indicator key …),
+    /// newest first: a page shows a bounded history, whatever the log's size.
+    pub fn audit_log_containing(&mut self, needle: &str, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read(|tx| ops::audit_log_containing(tx, needle, limit))
     }
 
     /// Row counts per table, for tests and `lantu plan list` summaries.
