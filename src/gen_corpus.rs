@@ -51,9 +51,14 @@ pub fn run(seeds: &Path, plans: usize, out: &Path, seed: u64) -> Result<()> {
     templates.sort_by(|a, b| a.0.cmp(&b.0));
     std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
     let mut rng = Rng(seed.max(1));
+    let mut names = region_names(plans);
+    // Which document gets which name is drawn, so that neighbouring files differ.
+    for i in (1..names.len()).rev() {
+        names.swap(i, rng.below(i + 1));
+    }
     for i in 0..plans {
         let (_, text, region) = &templates[i % templates.len()];
-        let new_region = REGIONS[rng.below(REGIONS.len())];
+        let new_region = names[i].as_str();
         let factor = rng.factor();
         let mut doc = match region {
             Some(r) => replace_region(text, r, new_region),
@@ -65,6 +70,37 @@ pub fn run(seeds: &Path, plans: usize, out: &Path, seed: u64) -> Result<()> {
     }
     eprintln!("wrote {plans} documents to {}", out.display());
     Ok(())
+}
+
+/// `count` distinct region names: the real places of [`REGIONS`] first, then made-up
+/// county-level names built from their syllables (长春 + 四平 → 长平县). Distinct names
+/// make every generated document a plan of its own (a plan is region + kind + period);
+/// past the ~10,000 names there are, names repeat and documents become new versions.
+fn region_names(count: usize) -> Vec<String> {
+    let short = |r: &str| -> Vec<char> { r.trim_end_matches(['市', '县', '区', '州']).chars().collect() };
+    let mut seen = std::collections::HashSet::new();
+    let mut names: Vec<String> = REGIONS.iter().map(|r| r.to_string()).filter(|r| seen.insert(r.clone())).collect();
+    'outer: for suffix in ['县', '区', '市'] {
+        for b in REGIONS {
+            for a in REGIONS {
+                if names.len() >= count {
+                    break 'outer;
+                }
+                let (a, b) = (short(a), short(b));
+                let (Some(first), Some(last)) = (a.first(), b.last()) else { continue };
+                let name = format!("{first}{last}{suffix}");
+                if seen.insert(name.clone()) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    let distinct = names.len();
+    while names.len() < count {
+        names.push(names[names.len() % distinct].clone());
+    }
+    names.truncate(count);
+    names
 }
 
 fn load_templates(seeds: &Path) -> Result<Vec<(PathBuf, String, Option<String>)>> {
@@ -185,6 +221,15 @@ mod tests {
         assert_eq!(scale_figures("2020年达到217亿元，增长7.5%", 2.0), "2020年达到434亿元，增长15.0%");
         assert_eq!(scale_figures("２０２０年２１７亿元", 2.0), "２０２０年４３４亿元");
         assert_eq!(scale_figures("第3章", 2.0), "第3章");
+    }
+
+    #[test]
+    fn region_names_are_distinct_up_to_thousands() {
+        let names = region_names(5000);
+        let distinct: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(distinct.len(), 5000);
+        assert_eq!(names[0], REGIONS[0]);
+        assert!(names.iter().all(|n| n.ends_with(['市', '县', '区', '州'])));
     }
 
     #[test]

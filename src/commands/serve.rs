@@ -48,7 +48,10 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
     let mut store = store;
     // The search index is rebuilt in RAM at every start (see lantu_web::search: the
     // store is the source of truth and the CLI changes it behind the server's back).
-    let (index, stats) = lantu_web::build_index(&mut store).map_err(anyhow::Error::msg).context("building the search index")?;
+    // On disk (memory-mapped) in a folder removed on exit: in RAM it grew with the corpus.
+    let index_dir = tempfile::Builder::new().prefix("lantu-index-").tempdir().context("creating the search index folder")?;
+    let (index, stats) =
+        lantu_web::build_index_in_dir(&mut store, index_dir.path()).map_err(anyhow::Error::msg).context("building the search index")?;
     eprintln!("lantu: search index of {} plan(s), {} item(s) built in {} ms", stats.plans, stats.items, stats.elapsed.as_millis());
     let search: std::sync::Arc<dyn lantu_web::SearchBackend> = std::sync::Arc::new(index);
     let state = lantu_web::AppState::with_search(store, super::aliases()?, Some(search));

@@ -55,6 +55,44 @@ pub enum StoreError {
     Injected(usize),
 }
 
+impl StoreError {
+    /// The storage itself refused: a read-only or full disk, a database file that cannot
+    /// be opened or written, a lock held too long, a database server shutting down. The
+    /// request was fine and may succeed later; nothing was written (every write is one
+    /// transaction). The web app answers these with 503, not a generic 500.
+    pub fn is_storage_unavailable(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::DiskFull
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::PermissionDenied
+            ),
+            StoreError::Postgres(e) => {
+                use ::postgres::error::SqlState;
+                e.is_closed()
+                    || e.code().is_some_and(|c| {
+                        [
+                            SqlState::DISK_FULL,
+                            SqlState::READ_ONLY_SQL_TRANSACTION,
+                            SqlState::INSUFFICIENT_RESOURCES,
+                            SqlState::OUT_OF_MEMORY,
+                            SqlState::ADMIN_SHUTDOWN,
+                            SqlState::CANNOT_CONNECT_NOW,
+                            SqlState::TOO_MANY_CONNECTIONS,
+                        ]
+                        .contains(c)
+                    })
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The store, over one backend.
 pub struct Store {
     backend: Box<dyn Backend>,
@@ -224,6 +262,17 @@ impl Store {
         self.read(ops::actuals)
     }
 
+    /// The facts of the current versions of one region's plans (`None`: plans without
+    /// a region), as [`Store::all_facts`] gives them for all.
+    pub fn facts_of_region(&mut self, region: Option<&str>) -> Result<Vec<SourcedFact>, StoreError> {
+        self.read(|tx| ops::facts_of_region(tx, region))
+    }
+
+    /// The actuals of one region.
+    pub fn actuals_of_region(&mut self, region: &str) -> Result<Vec<StoredActual>, StoreError> {
+        self.read(|tx| ops::actuals_of_region(tx, region))
+    }
+
     pub fn add_override(&mut self, o: &NewOverride) -> Result<(), StoreError> {
         self.write(|w| w.add_override(o))
     }
@@ -243,6 +292,12 @@ impl Store {
 
     pub fn audit_log(&mut self) -> Result<Vec<AuditEntry>, StoreError> {
         self.read(ops::audit_log)
+    }
+
+    /// The latest `limit` audit entries mentioning `needle` (an indicator key …),
+    /// newest first: a page shows a bounded history, whatever the log's size.
+    pub fn audit_log_containing(&mut self, needle: &str, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read(|tx| ops::audit_log_containing(tx, needle, limit))
     }
 
     /// Row counts per table, for tests and `lantu plan list` summaries.

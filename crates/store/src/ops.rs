@@ -470,12 +470,25 @@ pub(crate) fn versions(tx: &mut dyn Tx, plan: i64) -> Result<Vec<VersionInfo>, S
 }
 
 pub(crate) fn all_facts(tx: &mut dyn Tx) -> Result<Vec<SourcedFact>, StoreError> {
+    sourced_facts(tx, "", &[])
+}
+
+/// The facts of the current version of the plans of one region (`None`: of the plans
+/// without a region): what monitoring one plan needs, not every plan's facts.
+pub(crate) fn facts_of_region(tx: &mut dyn Tx, region: Option<&str>) -> Result<Vec<SourcedFact>, StoreError> {
+    match region {
+        Some(region) => sourced_facts(tx, "WHERE p.region = $1", &[region.into()]),
+        None => sourced_facts(tx, "WHERE p.region IS NULL", &[]),
+    }
+}
+
+fn sourced_facts(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec<SourcedFact>, StoreError> {
     let sql = format!(
         "SELECT p.id, p.title, p.region, p.kind, v.file, f.metric, f.year, f.value, f.unit, f.estimated, f.text, f.line \
-         FROM plans p {CURRENT_VERSION} JOIN facts f ON f.version_id = v.id ORDER BY p.id, f.line, f.id"
+         FROM plans p {CURRENT_VERSION} JOIN facts f ON f.version_id = v.id {filter} ORDER BY p.id, f.line, f.id"
     );
     Ok(tx
-        .query(&sql, &[])?
+        .query(&sql, params)?
         .iter()
         .map(|r| SourcedFact {
             plan_id: r.i64(0),
@@ -489,10 +502,18 @@ pub(crate) fn all_facts(tx: &mut dyn Tx) -> Result<Vec<SourcedFact>, StoreError>
 }
 
 pub(crate) fn actuals(tx: &mut dyn Tx) -> Result<Vec<StoredActual>, StoreError> {
-    let rows = tx.query(
-        "SELECT id, region, metric, year, value, unit, source, estimated, imported_at FROM actuals ORDER BY region, metric, year, id",
-        &[],
-    )?;
+    stored_actuals(tx, "", &[])
+}
+
+pub(crate) fn actuals_of_region(tx: &mut dyn Tx, region: &str) -> Result<Vec<StoredActual>, StoreError> {
+    stored_actuals(tx, "WHERE region = $1", &[region.into()])
+}
+
+fn stored_actuals(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec<StoredActual>, StoreError> {
+    let sql = format!(
+        "SELECT id, region, metric, year, value, unit, source, estimated, imported_at FROM actuals {filter} ORDER BY region, metric, year, id"
+    );
+    let rows = tx.query(&sql, params)?;
     Ok(rows
         .iter()
         .map(|r| StoredActual {
@@ -550,6 +571,16 @@ pub(crate) fn findings(tx: &mut dyn Tx) -> Result<Vec<NewFinding>, StoreError> {
 
 pub(crate) fn audit_log(tx: &mut dyn Tx) -> Result<Vec<AuditEntry>, StoreError> {
     let rows = tx.query("SELECT at, actor, action, detail FROM audit_log ORDER BY id", &[])?;
+    Ok(rows.iter().map(|r| AuditEntry { at: r.str(0), actor: r.str(1), action: r.str(2), detail: r.str(3) }).collect())
+}
+
+/// The latest `limit` audit entries whose detail contains `needle`, newest first.
+pub(crate) fn audit_log_containing(tx: &mut dyn Tx, needle: &str, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+    let escaped: String = needle.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+    let rows = tx.query(
+        "SELECT at, actor, action, detail FROM audit_log WHERE detail LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2",
+        &[format!("%{escaped}%").into(), limit.into()],
+    )?;
     Ok(rows.iter().map(|r| AuditEntry { at: r.str(0), actor: r.str(1), action: r.str(2), detail: r.str(3) }).collect())
 }
 

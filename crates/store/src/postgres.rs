@@ -3,8 +3,10 @@
 //! The sync `postgres` client is used: the CLI is synchronous, it needs no async
 //! runtime, and unlike sqlx's checked macros it needs no database at build time.
 
+use std::collections::HashMap;
+
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
-use postgres::{Client, NoTls};
+use postgres::{Client, NoTls, Statement};
 
 use crate::sql::{Backend, Migration, Row, Tx, Value};
 use crate::StoreError;
@@ -18,6 +20,9 @@ pub(crate) const MIGRATIONS: &[Migration] =
 
 pub struct PostgresBackend {
     client: Client,
+    /// Statements prepared once per connection: without it every statement costs a
+    /// second round trip to prepare it (an ingest is ~150 statements per plan).
+    statements: HashMap<String, Statement>,
 }
 
 impl PostgresBackend {
@@ -31,7 +36,7 @@ impl PostgresBackend {
             }
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
-        Ok(PostgresBackend { client })
+        Ok(PostgresBackend { client, statements: HashMap::new() })
     }
 }
 
@@ -84,19 +89,37 @@ fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-struct PgTx<'a>(postgres::Transaction<'a>);
+struct PgTx<'a> {
+    tx: postgres::Transaction<'a>,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+impl PgTx<'_> {
+    fn prepared(&mut self, sql: &str) -> Result<Statement, StoreError> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+}
 
 impl Tx for PgTx<'_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
-        Ok(self.0.execute(sql, &refs(params))?)
+        let statement = self.prepared(sql)?;
+        Ok(self.tx.execute(&statement, &refs(params))?)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
-        self.0.query(sql, &refs(params))?.iter().map(read_row).collect()
+        let statement = self.prepared(sql)?;
+        self.tx.query(&statement, &refs(params))?.iter().map(read_row).collect()
     }
 
     fn execute_batch(&mut self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.0.batch_execute(sql)?)
+        // A schema change can invalidate what was prepared against the old tables.
+        self.statements.clear();
+        Ok(self.tx.batch_execute(sql)?)
     }
 }
 
@@ -110,8 +133,8 @@ impl Backend for PostgresBackend {
     }
 
     fn in_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut tx = PgTx(self.client.transaction()?);
+        let mut tx = PgTx { tx: self.client.transaction()?, statements: &mut self.statements };
         work(&mut tx)?; // dropping an uncommitted transaction rolls it back
-        Ok(tx.0.commit()?)
+        Ok(tx.tx.commit()?)
     }
 }

@@ -15,6 +15,9 @@ pub enum AppError {
     /// Bad input the user can correct.
     BadRequest(String),
     TooManyRequests,
+    /// The store refused to write (read-only or full disk, database down): logged with
+    /// its cause; the user is told nothing was saved and to try later (503).
+    Unavailable(String),
     /// Logged with its cause; the user sees a generic page.
     Internal(String),
 }
@@ -24,6 +27,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
             StoreError::Invalid(msg) => AppError::BadRequest(msg),
+            other if other.is_storage_unavailable() => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -37,6 +41,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -49,6 +54,7 @@ impl AppError {
             AppError::Forbidden(why) => ("无权操作（403）", why.clone()),
             AppError::BadRequest(why) => ("输入有误（400）", why.clone()),
             AppError::TooManyRequests => ("尝试次数过多（429）", "登录失败次数过多，请五分钟后再试。".into()),
+            AppError::Unavailable(_) => ("暂时无法保存（503）", "数据存储暂时不可写入（只读或磁盘已满），本次操作未保存，已记录。请稍后再试或联系管理员。".into()),
             AppError::Internal(_) => ("服务器内部错误（500）", "服务器处理请求时出错，已记录。请稍后再试。".into()),
         }
     }
@@ -61,13 +67,16 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooManyRequests => "too_many_requests",
+            AppError::Unavailable(_) => "storage_unavailable",
             AppError::Internal(_) => "internal",
         }
     }
 
     fn log(&self) {
-        if let AppError::Internal(cause) = self {
-            tracing::error!("internal error: {cause}");
+        match self {
+            AppError::Internal(cause) => tracing::error!("internal error: {cause}"),
+            AppError::Unavailable(cause) => tracing::error!("store unavailable: {cause}"),
+            _ => {}
         }
     }
 }

@@ -69,8 +69,14 @@ pub fn period_of(detail: &PlanDetail) -> Option<Period> {
 /// Monitors every indicator of a plan's current version for `year` (default: the latest
 /// year with a value). Returns the year used.
 pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, aliases: &Aliases) -> Result<(i32, Vec<Monitored>), StoreError> {
-    let facts = store.all_facts()?;
-    let actuals = store.actuals()?;
+    // Only the plan's region: values are matched by region (`known_values`), and reading
+    // every plan's facts made each page cost O(all plans).
+    let region = detail.summary.region.as_deref();
+    let facts = store.facts_of_region(region)?;
+    let actuals = match region {
+        Some(region) => store.actuals_of_region(region)?,
+        None => Vec::new(),
+    };
     let overrides = store.overrides(detail.summary.id)?;
     Ok(monitor_with(detail, &facts, &actuals, &overrides, year, aliases))
 }

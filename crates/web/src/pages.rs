@@ -571,7 +571,11 @@ async fn indicator_page(state: &AppState, user: &CurrentUser, id: i64, n: usize,
     let (year, rows, units, audit) = state
         .db(None, move |s| {
             let (year, rows) = monitor_plan(s, &d, None, &aliases)?;
-            Ok((year, rows, s.indicator_units(id)?, s.audit_log()?))
+            let audit = match rows.get(n) {
+                Some(m) => s.audit_log_containing(&m.key, 50)?,
+                None => Vec::new(),
+            };
+            Ok((year, rows, s.indicator_units(id)?, audit))
         })
         .await?;
     let m = rows.into_iter().nth(n).ok_or(AppError::NotFound)?;
@@ -580,7 +584,7 @@ async fn indicator_page(state: &AppState, user: &CurrentUser, id: i64, n: usize,
     let s = &detail.summary;
     let name = display_name(&m.indicator);
     let path = annual_path(&m.engine, &m.overrides);
-    let history: Vec<&lantu_store::AuditEntry> = audit.iter().rev().filter(|e| e.detail.contains(&m.key)).take(50).collect();
+    let history: Vec<&lantu_store::AuditEntry> = audit.iter().collect();
     let u = user.0.as_ref();
     let body = html! {
         p.crumbs { a href="/" { "首页" } " › " a href=(format!("/plans/{id}")) { (plan_title(s)) } }
