@@ -31,8 +31,6 @@ pub enum LineKind {
 pub struct Line {
     /// 1-based line number in the original file.
     pub no: usize,
-    /// The decoded line as it stood in the file, without the line break.
-    pub raw: String,
     /// The normalised line, leading and trailing white space removed.
     pub text: String,
     /// Leading white space of the raw line in columns (a tab counts 4).
@@ -119,14 +117,12 @@ impl Document {
         let mut in_footnote = false;
         for (i, raw) in text.split('\n').enumerate() {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let normalized = normalize_line(raw);
+            let mut body = normalize_line(raw);
             let indent = leading_columns(raw);
-            // `normalize_line` already dropped the trailing white space.
-            let body = if normalized.starts_with(char::is_whitespace) {
-                normalized.trim_start().to_string()
-            } else {
-                normalized
-            };
+            // `normalize_line` already dropped the trailing white space; the leading
+            // white space goes in place rather than into a second copy.
+            let leading = body.len() - body.trim_start().len();
+            body.drain(..leading);
             let kind = if body.is_empty() {
                 in_footnote = false;
                 LineKind::Blank
@@ -142,7 +138,7 @@ impl Document {
             } else {
                 LineKind::Text
             };
-            lines.push(Line { no: i + 1, raw: raw.to_string(), text: body, indent, width: raw_width(raw), kind });
+            lines.push(Line { no: i + 1, text: body, indent, width: raw_width(raw), kind });
         }
         // A file ending in a newline has no line after it.
         if text.ends_with('\n') {
