@@ -139,6 +139,21 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time past runs with no byte that can start white space
+        // (most of a line: CJK lead bytes E4–E9 and continuation bytes).
+        if i % 8 == 0 {
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if may_hold_whitespace(u64::from_le_bytes(word)) {
+                    break;
+                }
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         let white = match b {
             0x00..=0x20 => char::from(b).is_whitespace(),
@@ -154,6 +169,19 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether the eight bytes of `word` may hold the start of a white space character:
+/// a byte up to 0x20 or one of the lead bytes C2 and E0–E3 (E0 is let through to
+/// need one test for the four). The bit tricks can report a byte that is not there
+/// only next to one that is: a `false` is exact, a `true` merely sends the eight
+/// bytes to the byte loop.
+fn may_hold_whitespace(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let below_0x21 = word.wrapping_sub(ONES * 0x21) & !word & HIGHS;
+    (below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))) != 0
 }
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).
@@ -190,6 +218,21 @@ mod tests {
 
     #[test]
     fn finds_white_space_as_chars_do() {
+        let long = "统筹推进经济建设政治建设文化建设社会建设生态文明建设的总体布局";
+        for s in [long, &format!("{long} {long}"), &format!("{long}\u{3000}。"), &format!("{long}\u{85}"), &format!("ab{long}\u{2003}"), &format!("{long}\t"), &format!("“{long}”——、。\u{2028}"), &format!("{long}—\u{205F}"), &format!("《{long}》\u{3000}"), &format!("甲\u{3000}")] {
+            assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
+        }
+        // Every white space character at every place within an eight-byte word,
+        // after text whose lead bytes resemble it.
+        let white: Vec<char> = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        for c in white {
+            for pad in ["a", "中", "“", "。", "—"] {
+                for n in 0..12 {
+                    let s = format!("{}{c}{long}", pad.repeat(n));
+                    assert_eq!(find_whitespace(&s), s.find(char::is_whitespace), "{s:?}");
+                }
+            }
+        }
         for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"] {
             assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
         }
