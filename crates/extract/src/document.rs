@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{ends_sentence, find_whitespace, normalize_line, raw_width, starts_with_footnote_mark};
+use crate::normalize::{
+    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, unmarked_width,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -117,9 +119,11 @@ impl Document {
         let mut in_footnote = false;
         for (i, raw) in text.split('\n').enumerate() {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let mut body = normalize_line(raw);
+            // Markers are stripped once for both the normalised text and the width.
+            let unmarked = strip_markers(raw);
+            let mut body = normalize_unmarked(&unmarked);
             let indent = leading_columns(raw);
-            // `normalize_line` already dropped the trailing white space; the leading
+            // `normalize_unmarked` already dropped the trailing white space; the leading
             // white space goes in place rather than into a second copy.
             let leading = body.len() - body.trim_start().len();
             body.drain(..leading);
@@ -138,7 +142,7 @@ impl Document {
             } else {
                 LineKind::Text
             };
-            lines.push(Line { no: i + 1, text: body, indent, width: raw_width(raw), kind });
+            lines.push(Line { no: i + 1, text: body, indent, width: unmarked_width(&unmarked), kind });
         }
         // A file ending in a newline has no line after it.
         if text.ends_with('\n') {

@@ -17,8 +17,11 @@ static CONVERTER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Normalises one line of a document. Leading white space is kept (indentation is
 /// a signal for the layout readers); trailing white space is dropped.
 pub fn normalize_line(raw: &str) -> String {
-    let without_markers = strip_markers(raw);
-    let s: &str = &without_markers;
+    normalize_unmarked(&strip_markers(raw))
+}
+
+/// [`normalize_line`] of a line whose converter markers [`strip_markers`] removed.
+pub fn normalize_unmarked(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Characters that stay as they are are copied in runs, not one by one.
     let mut kept_from = 0;
@@ -60,7 +63,7 @@ pub fn normalize_line(raw: &str) -> String {
 }
 
 /// The line without converter markers; borrowed when it has none (most lines).
-fn strip_markers(raw: &str) -> std::borrow::Cow<'_, str> {
+pub fn strip_markers(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.contains('[') {
         CONVERTER_MARKER.replace_all(raw, "")
     } else {
@@ -128,8 +131,9 @@ fn count_non_ascii(bytes: &[u8]) -> usize {
 
 /// The printed width of a raw line: full-width digits take two columns there,
 /// while after normalisation they take one, so wrap detection measures the raw line.
-pub fn raw_width(raw: &str) -> usize {
-    display_width(strip_markers(raw).trim())
+/// Takes the line as [`strip_markers`] left it.
+pub fn unmarked_width(unmarked: &str) -> usize {
+    display_width(unmarked.trim())
 }
 
 /// The byte offset of the first white space character (`char::is_whitespace`) in `s`.
