@@ -25,7 +25,26 @@ pub fn normalize_unmarked(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Characters that stay as they are are copied in runs, not one by one.
     let mut kept_from = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        // Eight bytes at a time past words with none of the lead bytes below (most
+        // of a line: CJK).
+        if next % 8 == 0 {
+            while let Some(chunk) = bytes.get(next..next + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if may_hold_changed(u64::from_le_bytes(word)) {
+                    break;
+                }
+                next += 8;
+            }
+            if next >= bytes.len() {
+                break;
+            }
+        }
+        let (i, b) = (next, bytes[next]);
+        next += 1;
         // Every character this function changes or drops is encoded with one of these
         // lead bytes: U+00A0 (C2), U+2160–217F, U+2460–2487, U+2776–2793 (E2), U+3000
         // (E3), the private-use area (EE, EF) and the full-width forms (EF). Testing
@@ -49,8 +68,8 @@ pub fn normalize_unmarked(s: &str) -> String {
             // `２８\uE010５６` is 28.56 and `ＰＭ２\uE010５` is PM2.5: the converter
             // replaced the decimal point by a glyph of its own font.
             let prev = s[..i].chars().rev().find(|c| !is_private_use(*c));
-            let next = s[kept_from..].chars().find(|c| !is_private_use(*c));
-            if prev.is_some_and(is_any_digit) && next.is_some_and(is_any_digit) {
+            let following = s[kept_from..].chars().find(|c| !is_private_use(*c));
+            if prev.is_some_and(is_any_digit) && following.is_some_and(is_any_digit) {
                 out.push('.');
             }
         }
@@ -60,6 +79,19 @@ pub fn normalize_unmarked(s: &str) -> String {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out
+}
+
+/// Whether any of the eight bytes of `word` is a lead byte that `normalize_unmarked`
+/// looks at (C2, E2, E3, EE, EF). The bit tricks can report a byte that is not there
+/// only next to one that is: a `false` is exact, a `true` sends the word to the byte
+/// loop.
+fn may_hold_changed(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    // E2/E3 and EE/EF differ in the lowest bit only.
+    let pairs = word & (ONES * 0xFE);
+    (has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))) != 0
 }
 
 /// The line without converter markers; borrowed when it has none (most lines).
@@ -204,6 +236,20 @@ mod tests {
     fn folds_full_width_and_keeps_chinese_punctuation() {
         assert_eq!(normalize_line("２０２０年，Ｒ＆Ｄ经费（％）"), "2020年，R&D经费（%）");
         assert_eq!(normalize_line("Ⅲ类水体"), "III类水体");
+    }
+
+    #[test]
+    fn folds_at_every_place_in_a_word() {
+        let long = "统筹推进经济建设政治建设文化建设社会建设";
+        let cases = [("２", "2"), ("Ｒ＆Ｄ", "R&D"), ("Ⅲ", "III"), ("①", ""), ("\u{A0}x", " x"), ("\u{3000}x", " x"), ("２\u{E010}５", "2.5")];
+        for (from, to) in cases {
+            for pad in ["a", "中", "，", "。"] {
+                for n in 0..12 {
+                    let p = pad.repeat(n);
+                    assert_eq!(normalize_line(&format!("{p}{from}{long}{from}")), format!("{p}{to}{long}{to}"), "{from:?} after {n} {pad:?}");
+                }
+            }
+        }
     }
 
     #[test]
