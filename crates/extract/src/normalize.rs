@@ -269,7 +269,19 @@ mod tests {
     #[test]
     fn finds_white_space_as_chars_do() {
         let long = "统筹推进经济建设政治建设文化建设社会建设生态文明建设的总体布局";
-        for s in [long, &format!("{long} {long}"), &format!("{long}\u{3000}。"), &format!("{long}\u{85}"), &format!("ab{long}\u{2003}"), &format!("{long}\t"), &format!("“{long}”——、。\u{2028}"), &format!("{long}—\u{205F}"), &format!("《{long}》\u{3000}"), &format!("甲\u{3000}")] {
+        let cases = [
+            long.to_string(),
+            format!("{long} {long}"),
+            format!("{long}\u{3000}。"),
+            format!("{long}\u{85}"),
+            format!("ab{long}\u{2003}"),
+            format!("{long}\t"),
+            format!("“{long}”——、。\u{2028}"),
+            format!("{long}—\u{205F}"),
+            format!("《{long}》\u{3000}"),
+            "甲\u{3000}".to_string(),
+        ];
+        for s in &cases {
             assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
         }
         // Every white space character at every place within an eight-byte word,
