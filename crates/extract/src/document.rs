@@ -254,7 +254,10 @@ fn build_paragraphs(lines: &[Line], wrap: Option<usize>) -> Vec<Paragraph> {
             i += 1;
             continue;
         }
-        let mut para = Paragraph { text: String::new(), spans: Vec::new(), first: i, last: i };
+        // Room for a few wrapped lines up front: growing the text line by line
+        // reallocates it at every doubling.
+        let (room, lines_room) = if wrap.is_some() { (4 * line.text.len(), 4) } else { (line.text.len(), 1) };
+        let mut para = Paragraph { text: String::with_capacity(room), spans: Vec::with_capacity(lines_room), first: i, last: i };
         append(&mut para, line);
         let mut cur = i;
         while runs_on(&lines[cur], wrap) {
