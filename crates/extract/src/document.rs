@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{ends_sentence, find_whitespace, normalize_line, raw_width, starts_with_footnote_mark};
+use crate::normalize::{
+    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, unmarked_width,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -31,8 +33,6 @@ pub enum LineKind {
 pub struct Line {
     /// 1-based line number in the original file.
     pub no: usize,
-    /// The decoded line as it stood in the file, without the line break.
-    pub raw: String,
     /// The normalised line, leading and trailing white space removed.
     pub text: String,
     /// Leading white space of the raw line in columns (a tab counts 4).
@@ -119,14 +119,14 @@ impl Document {
         let mut in_footnote = false;
         for (i, raw) in text.split('\n').enumerate() {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let normalized = normalize_line(raw);
+            // Markers are stripped once for both the normalised text and the width.
+            let unmarked = strip_markers(raw);
+            let mut body = normalize_unmarked(&unmarked);
             let indent = leading_columns(raw);
-            // `normalize_line` already dropped the trailing white space.
-            let body = if normalized.starts_with(char::is_whitespace) {
-                normalized.trim_start().to_string()
-            } else {
-                normalized
-            };
+            // `normalize_unmarked` already dropped the trailing white space; the leading
+            // white space goes in place rather than into a second copy.
+            let leading = body.len() - body.trim_start().len();
+            body.drain(..leading);
             let kind = if body.is_empty() {
                 in_footnote = false;
                 LineKind::Blank
@@ -142,7 +142,7 @@ impl Document {
             } else {
                 LineKind::Text
             };
-            lines.push(Line { no: i + 1, raw: raw.to_string(), text: body, indent, width: raw_width(raw), kind });
+            lines.push(Line { no: i + 1, text: body, indent, width: unmarked_width(&unmarked), kind });
         }
         // A file ending in a newline has no line after it.
         if text.ends_with('\n') {
@@ -254,7 +254,10 @@ fn build_paragraphs(lines: &[Line], wrap: Option<usize>) -> Vec<Paragraph> {
             i += 1;
             continue;
         }
-        let mut para = Paragraph { text: String::new(), spans: Vec::new(), first: i, last: i };
+        // Room for a few wrapped lines up front: growing the text line by line
+        // reallocates it at every doubling.
+        let (room, lines_room) = if wrap.is_some() { (4 * line.text.len(), 4) } else { (line.text.len(), 1) };
+        let mut para = Paragraph { text: String::with_capacity(room), spans: Vec::with_capacity(lines_room), first: i, last: i };
         append(&mut para, line);
         let mut cur = i;
         while runs_on(&lines[cur], wrap) {

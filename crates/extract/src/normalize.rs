@@ -17,12 +17,34 @@ static CONVERTER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Normalises one line of a document. Leading white space is kept (indentation is
 /// a signal for the layout readers); trailing white space is dropped.
 pub fn normalize_line(raw: &str) -> String {
-    let without_markers = strip_markers(raw);
-    let s: &str = &without_markers;
+    normalize_unmarked(&strip_markers(raw))
+}
+
+/// [`normalize_line`] of a line whose converter markers [`strip_markers`] removed.
+pub fn normalize_unmarked(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Characters that stay as they are are copied in runs, not one by one.
     let mut kept_from = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        // Eight bytes at a time past words with none of the lead bytes below (most
+        // of a line: CJK).
+        if next % 8 == 0 {
+            while let Some(chunk) = bytes.get(next..next + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if may_hold_changed(u64::from_le_bytes(word)) {
+                    break;
+                }
+                next += 8;
+            }
+            if next >= bytes.len() {
+                break;
+            }
+        }
+        let (i, b) = (next, bytes[next]);
+        next += 1;
         // Every character this function changes or drops is encoded with one of these
         // lead bytes: U+00A0 (C2), U+2160–217F, U+2460–2487, U+2776–2793 (E2), U+3000
         // (E3), the private-use area (EE, EF) and the full-width forms (EF). Testing
@@ -46,8 +68,8 @@ pub fn normalize_line(raw: &str) -> String {
             // `２８\uE010５６` is 28.56 and `ＰＭ２\uE010５` is PM2.5: the converter
             // replaced the decimal point by a glyph of its own font.
             let prev = s[..i].chars().rev().find(|c| !is_private_use(*c));
-            let next = s[kept_from..].chars().find(|c| !is_private_use(*c));
-            if prev.is_some_and(is_any_digit) && next.is_some_and(is_any_digit) {
+            let following = s[kept_from..].chars().find(|c| !is_private_use(*c));
+            if prev.is_some_and(is_any_digit) && following.is_some_and(is_any_digit) {
                 out.push('.');
             }
         }
@@ -59,8 +81,21 @@ pub fn normalize_line(raw: &str) -> String {
     out
 }
 
+/// Whether any of the eight bytes of `word` is a lead byte that `normalize_unmarked`
+/// looks at (C2, E2, E3, EE, EF). The bit tricks can report a byte that is not there
+/// only next to one that is: a `false` is exact, a `true` sends the word to the byte
+/// loop.
+fn may_hold_changed(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    // E2/E3 and EE/EF differ in the lowest bit only.
+    let pairs = word & (ONES * 0xFE);
+    (has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))) != 0
+}
+
 /// The line without converter markers; borrowed when it has none (most lines).
-fn strip_markers(raw: &str) -> std::borrow::Cow<'_, str> {
+pub fn strip_markers(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.contains('[') {
         CONVERTER_MARKER.replace_all(raw, "")
     } else {
@@ -128,8 +163,9 @@ fn count_non_ascii(bytes: &[u8]) -> usize {
 
 /// The printed width of a raw line: full-width digits take two columns there,
 /// while after normalisation they take one, so wrap detection measures the raw line.
-pub fn raw_width(raw: &str) -> usize {
-    display_width(strip_markers(raw).trim())
+/// Takes the line as [`strip_markers`] left it.
+pub fn unmarked_width(unmarked: &str) -> usize {
+    display_width(unmarked.trim())
 }
 
 /// The byte offset of the first white space character (`char::is_whitespace`) in `s`.
@@ -139,6 +175,21 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time past runs with no byte that can start white space
+        // (most of a line: CJK lead bytes E4–E9 and continuation bytes).
+        if i % 8 == 0 {
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if may_hold_whitespace(u64::from_le_bytes(word)) {
+                    break;
+                }
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         let white = match b {
             0x00..=0x20 => char::from(b).is_whitespace(),
@@ -154,6 +205,19 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether the eight bytes of `word` may hold the start of a white space character:
+/// a byte up to 0x20 or one of the lead bytes C2 and E0–E3 (E0 is let through to
+/// need one test for the four). The bit tricks can report a byte that is not there
+/// only next to one that is: a `false` is exact, a `true` merely sends the eight
+/// bytes to the byte loop.
+fn may_hold_whitespace(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let below_0x21 = word.wrapping_sub(ONES * 0x21) & !word & HIGHS;
+    (below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))) != 0
 }
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).
@@ -175,6 +239,20 @@ mod tests {
     }
 
     #[test]
+    fn folds_at_every_place_in_a_word() {
+        let long = "统筹推进经济建设政治建设文化建设社会建设";
+        let cases = [("２", "2"), ("Ｒ＆Ｄ", "R&D"), ("Ⅲ", "III"), ("①", ""), ("\u{A0}x", " x"), ("\u{3000}x", " x"), ("２\u{E010}５", "2.5")];
+        for (from, to) in cases {
+            for pad in ["a", "中", "，", "。"] {
+                for n in 0..12 {
+                    let p = pad.repeat(n);
+                    assert_eq!(normalize_line(&format!("{p}{from}{long}{from}")), format!("{p}{to}{long}{to}"), "{from:?} after {n} {pad:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn private_use_between_digits_is_a_decimal_point() {
         assert_eq!(normalize_line("２８\u{E010}５６亿元"), "28.56亿元");
         assert_eq!(normalize_line("ＰＭ２\u{E010}５浓度"), "PM2.5浓度");
@@ -190,6 +268,33 @@ mod tests {
 
     #[test]
     fn finds_white_space_as_chars_do() {
+        let long = "统筹推进经济建设政治建设文化建设社会建设生态文明建设的总体布局";
+        let cases = [
+            long.to_string(),
+            format!("{long} {long}"),
+            format!("{long}\u{3000}。"),
+            format!("{long}\u{85}"),
+            format!("ab{long}\u{2003}"),
+            format!("{long}\t"),
+            format!("“{long}”——、。\u{2028}"),
+            format!("{long}—\u{205F}"),
+            format!("《{long}》\u{3000}"),
+            "甲\u{3000}".to_string(),
+        ];
+        for s in &cases {
+            assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
+        }
+        // Every white space character at every place within an eight-byte word,
+        // after text whose lead bytes resemble it.
+        let white: Vec<char> = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        for c in white {
+            for pad in ["a", "中", "“", "。", "—"] {
+                for n in 0..12 {
+                    let s = format!("{}{c}{long}", pad.repeat(n));
+                    assert_eq!(find_whitespace(&s), s.find(char::is_whitespace), "{s:?}");
+                }
+            }
+        }
         for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"] {
             assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
         }

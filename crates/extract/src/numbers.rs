@@ -51,9 +51,29 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             i = end;
         } else {
             i += 1;
+            // Most of the text is CJK: pass eight bytes at a time while none is a digit.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if has_ascii_digit(u64::from_le_bytes(word)) {
+                    break;
+                }
+                i += 8;
+            }
         }
     }
     out
+}
+
+/// Whether any of the eight bytes of `word` is an ASCII digit. Exact: each byte is
+/// tested on its own (its low seven bits plus a constant stay below 0x100).
+fn has_ascii_digit(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGHS;
+    let at_least_0 = low + ONES * (0x80 - 0x30);
+    let above_9 = low + ONES * (0x80 - 0x3A);
+    at_least_0 & !above_9 & !word & HIGHS != 0
 }
 
 /// The number when `cell` holds exactly one (`7以上` → 7, `>7` → 7, `0.03%` → 0.03,
@@ -151,6 +171,19 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_words() {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut word = [b'a'; 8];
+                word[place] = b;
+                assert_eq!(has_ascii_digit(u64::from_le_bytes(word)), b.is_ascii_digit(), "{b:#x} at {place}");
+            }
+        }
+        let ns: Vec<(usize, usize)> = find_numbers("统筹推进经济建设7政治建设文化建设12.5生态文明").iter().map(|n| (n.start, n.end)).collect();
+        assert_eq!(ns, vec![(24, 25), (49, 53)]);
+    }
 
     #[test]
     fn finds_decimals_and_grouped_numbers() {

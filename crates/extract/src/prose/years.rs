@@ -72,7 +72,10 @@ fn at_clause_start(text: &str, at: usize) -> bool {
 /// Every year mark in `text`, in order.
 pub fn year_marks(text: &str) -> Vec<YearMark> {
     let mut marks = Vec::new();
-    for caps in YEAR.captures_iter(text) {
+    // Each pattern needs a character (年, 五) that a vectorised search rules out in
+    // most paragraphs far faster than the regex scan.
+    let years = if text.contains('年') { YEAR.captures_iter(text) } else { YEAR.captures_iter("") };
+    for caps in years {
         let (Some(whole), Some(digits)) = (caps.get(0), caps.get(2)) else {
             continue;
         };
@@ -91,7 +94,8 @@ pub fn year_marks(text: &str) -> Vec<YearMark> {
             kind,
         });
     }
-    for caps in PERIOD.captures_iter(text) {
+    let periods = if text.contains('五') { PERIOD.captures_iter(text) } else { PERIOD.captures_iter("") };
+    for caps in periods {
         let (Some(whole), Some(n)) = (caps.get(0), caps.get(2)) else {
             continue;
         };
