@@ -73,19 +73,28 @@ check "reads still served: API" '[ "$(curl -s -o /dev/null -w "%{http_code}" "$b
 rm -f "$mnt/filler"
 check "writes again once there is room" '[ "$(post 2031)" = 201 ]'
 
-echo "== read-only mount under the running server"
-mount -o remount,ro "$mnt"
-code=$(post 2032)
-echo "  POST status: $code"
-check "POST refused with 503" '[ "$code" = 503 ]'
-check "reads still served" '[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/plans/$plan")" = 200 ]'
 kill -INT "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 
+# A mount cannot be made read-only under a process writing to it (busy): the server
+# is stopped, the mount made read-only, then the CLI and the server are tried on it.
 echo "== read-only mount: lantu ingest"
+mount -o remount,ro "$mnt"
 out=$("$LANTU" --db "$db" ingest $rest 2>&1) && code=0 || code=$?
 echo "$out" | sed 's/^/  | /'
 check "non-zero exit ($code)" '[ "$code" -ne 0 ]'
 check "the message names the store" 'echo "$out" | grep -q "$db"'
+
+echo "== read-only mount: the server"
+if start_server "$db" "$PORT" "$WORK/faults-server.log"; then
+    code=$(post 2032)
+    echo "  POST status: $code"
+    check "POST refused with 503" '[ "$code" = 503 ]'
+    check "reads still served" '[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/plans/$plan")" = 200 ]'
+    kill -INT "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+else
+    echo "  the server does not start on a read-only mount:"; sed 's/^/  | /' "$WORK/faults-server.log"
+    check "start-up refusal names the store" 'grep -q "$db" "$WORK/faults-server.log"'
+fi
 mount -o remount,rw "$mnt"
 check "integrity_check ok" '[ "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok ]'
 

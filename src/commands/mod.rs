@@ -50,7 +50,10 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn open_store(db: &str) -> Result<Store> {
-    Store::open(db).with_context(|| format!("opening the store {}", shown_store(db)))
+    Store::open(db).map_err(|e| {
+        let hint = if e.is_storage_unavailable() { " (a full disk, or a read-only file or folder?)" } else { "" };
+        anyhow::Error::new(e).context(format!("opening the store {}{hint}", shown_store(db)))
+    })
 }
 
 /// The store as messages name it: the SQLite file, or the URL without its password.
