@@ -47,3 +47,61 @@ now() { date +%s.%N; }
 machine() {
     echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# Runs one SQL query on a store ($1: SQLite path or postgres:// URL), rows one a line.
+q() {
+    case "$1" in
+        postgres://*|postgresql://*) psql -qtA "$1" -c "$2" ;;
+        *) sqlite3 "$1" "$2" ;;
+    esac
+}
+
+# A fresh store with the corpus ingested and published: $1 is "sqlite" or "postgres";
+# prints the store (path or URL). A SQLite store is copied from a cached ingest.
+fresh_store() {
+    local backend="$1" name="$2" dir
+    dir="$(corpus)"
+    if [ "$backend" = postgres ]; then
+        local url
+        url=$(fresh_pg "$name")
+        "$LANTU" --db "$url" ingest "$dir" >/dev/null 2>&1
+        publish_all "$url"
+        echo "$url"
+    else
+        local cached="$WORK/cached-$PLANS.db" db="$WORK/$name.db"
+        if [ ! -f "$cached" ]; then
+            "$LANTU" --db "$cached.tmp" ingest "$dir" >/dev/null 2>&1
+            publish_all "$cached.tmp"
+            sqlite3 "$cached.tmp" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+            mv "$cached.tmp" "$cached"
+            rm -f "$cached.tmp-wal" "$cached.tmp-shm"
+        fi
+        rm -f "$db" "$db-wal" "$db-shm"
+        cp "$cached" "$db"
+        echo "$db"
+    fi
+}
+
+# Starts `lantu serve` on store $1, port $2, log $3; sets SERVER_PID; waits until it serves.
+start_server() {
+    # Removed first: an old log's "serving on" must not be taken for this server's.
+    rm -f "$3"
+    "$LANTU" --db "$1" serve --addr "127.0.0.1:$2" >"$3" 2>&1 &
+    SERVER_PID=$!
+    until grep -q "serving on" "$3" 2>/dev/null; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$3"; return 1; }
+        sleep 0.5
+    done
+}
+
+# An editor with an API token on store $1; prints the token.
+api_token() {
+    LANTU_PASSWORD=bench-password-1 "$LANTU" --db "$1" user add bench-writer --role editor >/dev/null 2>&1 || true
+    "$LANTU" --db "$1" user token bench-writer --label bench 2>/dev/null | grep -oE '[A-Za-z0-9_-]{24,}' | tail -1
+}
+
+# Plans with indicators, as "plan:0,plan:1,…" for the load driver (first $2 of them).
+write_targets() {
+    q "$1" "SELECT DISTINCT v.plan_id FROM plan_versions v JOIN indicators i ON i.version_id = v.id ORDER BY v.plan_id LIMIT $2" |
+        awk '{printf "%s%s:0,%s:1", (NR>1?",":""), $1, $1}'
+}

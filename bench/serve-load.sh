@@ -18,13 +18,9 @@ if [ -z "${DB:-}" ]; then
     publish_all "$DB"
 fi
 
-"$LANTU" --db "$DB" serve --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
-pid=$!
+start_server "$DB" "$PORT" "$WORK/serve.log"
+pid=$SERVER_PID
 trap 'kill -INT $pid 2>/dev/null || true' EXIT
-until grep -q "serving on" "$WORK/serve.log"; do
-    kill -0 $pid 2>/dev/null || { cat "$WORK/serve.log"; exit 1; }
-    sleep 0.5
-done
 grep "search index" "$WORK/serve.log"
 echo "RSS after start-up: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status), peak $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$pid/status)"
 

@@ -44,7 +44,7 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
     let mut store = super::open_store(db)?;
     let aliases = super::aliases()?;
     match command {
-        Command::Import { file } => import(&mut store, &aliases, file),
+        Command::Import { file } => import(&mut store, &aliases, file).with_context(|| format!("{}: importing {}", super::shown_store(db), file.display())),
         Command::List => list(&mut store),
         Command::Override { plan, indicator, year, value, why } => {
             override_target(&mut store, &aliases, *plan, indicator, *year, *value, why)
@@ -136,7 +136,7 @@ pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
             Err(e) => problems.push(format!("{shown}:{}: {e}", row.line)),
         }
     }
-    let stored = store.import_actuals(&accepted)?;
+    let stored = store.import_actuals(&accepted).context("storing the actuals (nothing was stored)")?;
     println!("{stored} actuals imported from {shown}");
     if !unmatched.is_empty() {
         println!("{} rows match no stored indicator of their region (not imported):", unmatched.len());

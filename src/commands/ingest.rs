@@ -33,6 +33,17 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         bar.set_message(file.display().to_string());
         match ingest_one(&mut store, file, args.max_bytes) {
             Ok(outcome) => summary.add(&outcome),
+            // A store that cannot be written fails every file alike: stop at the first.
+            Err(e) if storage_unavailable(&e) => {
+                bar.finish_and_clear();
+                println!("{}", summary.render(files.len(), files.len() - summary.done()));
+                let cause = e.chain().last().map(|c| c.to_string()).unwrap_or_default();
+                anyhow::bail!(
+                    "{}: the store cannot be written (read-only or full disk?): {cause}; stopped at {}, nothing of it was stored",
+                    super::shown_store(db),
+                    file.display()
+                );
+            }
             Err(e) => {
                 let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
                 bar.suspend(|| eprintln!("lantu: {}", chain.join(": ")));
@@ -59,6 +70,10 @@ fn ingest_one(store: &mut Store, file: &Path, max_bytes: usize) -> Result<lantu_
     // The text is kept with the version: the web app's plan page shows it, every item linked to its line.
     let (ex, text) = lantu_extract::extract_with_text(&bytes, &name, &options).with_context(|| shown.clone())?;
     store.ingest_with_text(&ex, &text).with_context(|| format!("{shown}: storing"))
+}
+
+fn storage_unavailable(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<lantu_store::StoreError>().is_some_and(lantu_store::StoreError::is_storage_unavailable))
 }
 
 /// A `lantu extract --format json` output (the `lantu.extract/1` contract, the
@@ -115,6 +130,10 @@ struct Summary {
 }
 
 impl Summary {
+    fn done(&self) -> usize {
+        self.new_plans + self.new_versions + self.unchanged
+    }
+
     fn add(&mut self, o: &lantu_store::IngestOutcome) {
         match o.status {
             IngestStatus::Unchanged => {

@@ -50,8 +50,15 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn open_store(db: &str) -> Result<Store> {
-    let shown = if lantu_store::is_postgres_url(db) { redact(db) } else { db.to_string() };
-    Store::open(db).with_context(|| format!("opening the store {shown}"))
+    Store::open(db).map_err(|e| {
+        let hint = if e.is_storage_unavailable() { " (a full disk, or a read-only file or folder?)" } else { "" };
+        anyhow::Error::new(e).context(format!("opening the store {}{hint}", shown_store(db)))
+    })
+}
+
+/// The store as messages name it: the SQLite file, or the URL without its password.
+pub fn shown_store(db: &str) -> String {
+    if lantu_store::is_postgres_url(db) { redact(db) } else { db.to_string() }
 }
 
 /// A URL without its password, for messages.

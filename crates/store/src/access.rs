@@ -119,7 +119,7 @@ impl Store {
 
     /// The text of the current version of a plan, where it was kept at ingest.
     pub fn source_text(&mut self, plan: i64) -> Result<Option<String>, StoreError> {
-        self.access_tx(|tx, _| {
+        self.read(|tx| {
             require_plan(tx, plan)?;
             let rows = tx.query(
                 "SELECT source_text FROM plan_versions WHERE plan_id = $1 ORDER BY version DESC LIMIT 1",
@@ -131,7 +131,7 @@ impl Store {
 
     /// The ids of the plans the public may see.
     pub fn published_plans(&mut self) -> Result<Vec<i64>, StoreError> {
-        self.access_tx(|tx, _| Ok(tx.query("SELECT id FROM plans WHERE published <> 0 ORDER BY id", &[])?.iter().map(|r| r.i64(0)).collect()))
+        self.read(|tx| Ok(tx.query("SELECT id FROM plans WHERE published <> 0 ORDER BY id", &[])?.iter().map(|r| r.i64(0)).collect()))
     }
 
     pub fn set_published(&mut self, plan: i64, published: bool) -> Result<(), StoreError> {
@@ -166,15 +166,15 @@ impl Store {
     }
 
     pub fn users(&mut self) -> Result<Vec<UserRecord>, StoreError> {
-        self.access_tx(|tx, _| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"), &[])?.iter().filter_map(user_of).collect()))
+        self.read(|tx| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"), &[])?.iter().filter_map(user_of).collect()))
     }
 
     pub fn user_by_name(&mut self, name: &str) -> Result<Option<UserRecord>, StoreError> {
-        self.access_tx(|tx, _| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1"), &[name.into()])?.first().and_then(user_of)))
+        self.read(|tx| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1"), &[name.into()])?.first().and_then(user_of)))
     }
 
     pub fn user(&mut self, id: i64) -> Result<Option<UserRecord>, StoreError> {
-        self.access_tx(|tx, _| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[id.into()])?.first().and_then(user_of)))
+        self.read(|tx| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[id.into()])?.first().and_then(user_of)))
     }
 
     /// Keeps an API token by its sha256 (the token itself is shown once, never stored).
@@ -189,7 +189,7 @@ impl Store {
     }
 
     pub fn user_by_token(&mut self, sha256: &str) -> Result<Option<UserRecord>, StoreError> {
-        self.access_tx(|tx, _| {
+        self.read(|tx| {
             let sql = "SELECT u.id, u.name, u.role, u.unit, u.password_hash FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.sha256 = $1";
             Ok(tx.query(sql, &[sha256.into()])?.first().and_then(user_of))
         })
@@ -217,7 +217,7 @@ impl Store {
 
     /// `(indicator key, unit)` of a plan.
     pub fn indicator_units(&mut self, plan: i64) -> Result<Vec<(String, String)>, StoreError> {
-        self.access_tx(|tx, _| {
+        self.read(|tx| {
             let rows = tx.query("SELECT indicator, unit FROM indicator_units WHERE plan_id = $1 ORDER BY indicator", &[plan.into()])?;
             Ok(rows.iter().map(|r| (r.str(0), r.str(1))).collect())
         })

@@ -139,6 +139,12 @@ impl Store {
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let migrations = self.backend.migrations();
+        // An up-to-date store is opened without writing, so a read-only one still reads.
+        if let Ok(applied) = self.schema_versions() {
+            if migrations.iter().all(|m| applied.contains(&m.version)) {
+                return Ok(());
+            }
+        }
         self.backend.in_transaction(&mut |tx| {
             tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
         })?;
@@ -177,7 +183,7 @@ impl Store {
     fn read<T>(&mut self, work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut work = Some(work);
         let mut result = None;
-        self.backend.in_transaction(&mut |tx| {
+        self.backend.in_read_transaction(&mut |tx| {
             let Some(work) = work.take() else { return Err(StoreError::Invalid("transaction retried".into())) };
             result = Some(work(tx)?);
             Ok(())

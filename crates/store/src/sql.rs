@@ -122,6 +122,12 @@ pub trait Backend: Send {
     fn name(&self) -> &'static str;
     fn migrations(&self) -> &'static [Migration];
     fn in_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// A transaction that only reads: it need not take the write lock, so reads go on
+    /// when the store cannot be written (read-only file, full disk).
+    fn in_read_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        self.in_transaction(work)
+    }
 }
 
 /// One versioned schema change, embedded in the binary.

@@ -22,7 +22,11 @@ impl SqliteBackend {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = rusqlite::Connection::open(path)?;
         // WAL: readers do not block the writer; a crash mid-write leaves the last commit.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A read-only file already in WAL mode is left as it is (setting it would write).
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(SqliteBackend { conn })
@@ -91,6 +95,14 @@ impl Backend for SqliteBackend {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut tx = SqliteTx(tx);
         work(&mut tx)?; // dropping an uncommitted transaction rolls it back
+        Ok(tx.0.commit()?)
+    }
+
+    fn in_read_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        // DEFERRED: a snapshot without the write lock (WAL), possible on a read-only file.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+        let mut tx = SqliteTx(tx);
+        work(&mut tx)?;
         Ok(tx.0.commit()?)
     }
 }
