@@ -29,6 +29,10 @@ pub enum ReadError {
     Workbook(#[from] calamine::Error),
     #[error("the workbook has no sheet")]
     NoSheet,
+    /// The workbook parser gave up with a panic instead of an error: only a damaged or
+    /// hand-crafted file does that (calamine 0.30 indexes some tables unchecked).
+    #[error("the workbook is damaged ({0})")]
+    Damaged(String),
 }
 
 /// Whether a file with this extension (case ignored) is read as a workbook; anything
@@ -85,13 +89,28 @@ impl LineCounter {
         }
         // Counted from where the previous record was: records come in order, and
         // counting from the start each time would be quadratic in the file's size.
-        self.line = self.line.max(1) + bytes[self.at..at].iter().filter(|&&b| b == b'\n').count();
+        // A line ends at \n, \r\n or a lone \r, as a record does for the csv crate.
+        let breaks = (self.at..at).filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count();
+        self.line = self.line.max(1) + breaks;
         self.at = at;
         self.line
     }
 }
 
 fn read_workbook(bytes: &[u8], extension: &str) -> Result<Vec<RawRow>, ReadError> {
+    // The parser's panics on malformed input (found by fuzzing) become an error: the bytes
+    // are only read, so nothing is left half-done when it unwinds.
+    std::panic::catch_unwind(|| parse_workbook(bytes, extension)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the reader failed".to_string());
+        Err(ReadError::Damaged(why))
+    })
+}
+
+fn parse_workbook(bytes: &[u8], extension: &str) -> Result<Vec<RawRow>, ReadError> {
     // calamine's own rule for files (`open_workbook_auto`): the extension as written picks
     // the format, and any other spelling tries each format in turn.
     let data = Cursor::new(bytes);

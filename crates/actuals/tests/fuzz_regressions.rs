@@ -63,3 +63,13 @@ fn fuzz_finds_and_seeds_read_sanely() {
         check(&path);
     }
 }
+
+/// A sheet cell naming a shared string the workbook does not have: calamine 0.30 indexes
+/// its string table unchecked and panics; the reader says the workbook is damaged.
+#[test]
+fn a_shared_string_out_of_range_is_a_damaged_workbook() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/panic-xlsx-shared-string-index.xlsx");
+    let err = read_rows(&std::fs::read(path).unwrap(), "xlsx").unwrap_err();
+    assert!(matches!(err, lantu_actuals::ReadError::Damaged(_)), "{err:?}");
+    assert!(err.to_string().starts_with("the workbook is damaged (index out of bounds"), "{err}");
+}

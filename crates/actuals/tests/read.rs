@@ -94,4 +94,7 @@ fn rows_read_and_refused() {
 fn csv_lines_with_crlf_and_blank_lines() {
     let rows = read_rows(b"h\r\n\r\n#c\r\nx\r\n\r\n\r\ny", "csv").unwrap();
     assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 4, 7]);
+    // Lone CRs (old Mac files) end lines as they end records; a comment runs to \n.
+    let rows = read_rows(b"h\rx\r\ry\r\n#c\rz\nw", "csv").unwrap();
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 2, 4, 7]);
 }
