@@ -57,7 +57,17 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
 fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
     let ext = file.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
     let bytes = std::fs::read(file)?;
-    Ok(lantu_actuals::read_rows(&bytes, &ext)?)
+    if !lantu_actuals::is_workbook(&ext) {
+        return Ok(lantu_actuals::read_rows(&bytes, &ext)?);
+    }
+    // A damaged workbook can make the parser panic; lantu_actuals catches that and says the
+    // workbook is damaged, but the default hook would first print the panic and a backtrace.
+    // No panic leaves the workbook path, and this command runs on one thread.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let rows = lantu_actuals::read_rows(&bytes, &ext);
+    std::panic::set_hook(hook);
+    Ok(rows?)
 }
 
 pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
