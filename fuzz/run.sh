@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags...]     (default 1800 s)
 #
-# TARGET is extract, actuals or search_query. The working corpus is
+# TARGET is extract or actuals. The working corpus is
 # fuzz/corpus/TARGET (not committed); it is seeded from the small hand-written inputs in
 # fuzz/seeds/TARGET, the repository's own test fixtures and, for extract, the real
 # documents in $LANTU_CORPUS (and their GB18030 / UTF-16 re-encodings). The real
@@ -38,7 +38,6 @@ extract)
     fi
     ;;
 actuals) max_len=65536; cp -n examples/*.csv tests/fixtures/*.csv "$corpus"/ 2>/dev/null || true ;;
-search_query) max_len=4096 ;;
 *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 
