@@ -107,6 +107,30 @@ fn refuses_a_missing_file() {
     assert_refused(Path::new("/nonexistent/plan.txt"), "No such file");
 }
 
+/// A workbook that makes the XLSX parser panic (found by fuzzing) is refused in one line,
+/// before anything is stored, with no panic printed.
+#[test]
+fn refuses_a_damaged_actuals_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = repo_file("crates/actuals/tests/fuzz-regressions/panic-xlsx-shared-string-index.xlsx");
+    let file = temp_file(&dir, "actuals.xlsx", &std::fs::read(damaged).unwrap());
+    let db = dir.path().join("lantu.db");
+    let args = [std::ffi::OsStr::new("--db"), db.as_os_str(), "actuals".as_ref(), "import".as_ref(), file.as_os_str()];
+    let out = lantu(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{}", describe(&args, &out));
+    assert_eq!(
+        stderr.trim_end(),
+        format!("lantu: {}: the workbook is damaged (index out of bounds: the len is 0 but the index is 0)", file.display()),
+        "{}",
+        describe(&args, &out)
+    );
+}
+
+fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
 #[test]
 fn text_format_prints_the_outline_with_line_numbers() {
     let dir = tempfile::tempdir().unwrap();

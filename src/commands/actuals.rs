@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use lantu_actuals::{find_columns, ActualRow, Columns, RawRow};
 use lantu_monitor::Aliases;
 use lantu_store::{NewActual, Store};
 
@@ -52,69 +53,21 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
     }
 }
 
-/// One data row: its line in the file (1-based, header = line 1) and its cells.
-struct RawRow {
-    line: usize,
-    cells: Vec<String>,
-}
-
+/// Reads the file's rows: `lantu_actuals` parses, this only reads the bytes.
 fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
-    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        read_workbook(file)
-    } else {
-        read_csv(file)
+    let ext = file.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(file)?;
+    if !lantu_actuals::is_workbook(&ext) {
+        return Ok(lantu_actuals::read_rows(&bytes, &ext)?);
     }
-}
-
-fn read_csv(file: &Path) -> Result<Vec<RawRow>> {
-    // `#` lines are comments: a sample file says in its first lines what its figures are.
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).comment(Some(b'#')).from_path(file)?;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record?;
-        let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
-        rows.push(RawRow { line, cells: record.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect() });
-    }
-    Ok(rows)
-}
-
-fn read_workbook(file: &Path) -> Result<Vec<RawRow>> {
-    use calamine::Reader;
-    let mut book = calamine::open_workbook_auto(file)?;
-    let sheet = book.sheet_names().first().cloned().context("the workbook has no sheet")?;
-    let range = book.worksheet_range(&sheet)?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| RawRow { line: first_row + i + 1, cells: cells.iter().map(|c| c.to_string().trim().to_string()).collect() })
-        .collect())
-}
-
-/// Where each column is, found by its header.
-struct Columns {
-    region: usize,
-    indicator: usize,
-    year: usize,
-    value: usize,
-    unit: Option<usize>,
-    source: Option<usize>,
-    estimated: Option<usize>,
-}
-
-fn find_columns(header: &[String]) -> Result<Columns> {
-    let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
-    let need = |names: &[&str]| find(names).with_context(|| format!("no column {} in the header", names.join("/")));
-    Ok(Columns {
-        region: need(&["region", "地区"])?,
-        indicator: need(&["indicator", "metric", "指标", "指标名称"])?,
-        year: need(&["year", "年份", "年度"])?,
-        value: need(&["value", "数值", "值", "实际值"])?,
-        unit: find(&["unit", "单位"]),
-        source: find(&["source", "来源", "资料来源"]),
-        estimated: find(&["estimated", "预计"]),
-    })
+    // A damaged workbook can make the parser panic; lantu_actuals catches that and says the
+    // workbook is damaged, but the default hook would first print the panic and a backtrace.
+    // No panic leaves the workbook path, and this command runs on one thread.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let rows = lantu_actuals::read_rows(&bytes, &ext);
+    std::panic::set_hook(hook);
+    Ok(rows?)
 }
 
 pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
@@ -127,7 +80,7 @@ pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
     let mut problems = Vec::new();
     let mut unmatched = Vec::new();
     for row in data {
-        if row.cells.iter().all(String::is_empty) {
+        if row.is_blank() {
             continue;
         }
         match read_actual(row, &columns, aliases, &known, &shown) {
@@ -174,21 +127,8 @@ fn known_indicators(store: &mut Store, aliases: &Aliases) -> Result<Known> {
 
 /// `Ok(None)`: a well-formed row that matches no stored indicator.
 fn read_actual(row: &RawRow, c: &Columns, aliases: &Aliases, known: &Known, file: &str) -> Result<Option<NewActual>> {
-    let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
-    let region = cell(c.region).to_string();
-    let name = cell(c.indicator);
-    if region.is_empty() || name.is_empty() {
-        anyhow::bail!("region and indicator are required");
-    }
-    let year: i32 = cell(c.year).trim_end_matches('年').parse().with_context(|| format!("year {:?} is not a year", cell(c.year)))?;
-    let raw_value = cell(c.value).replace(',', "");
-    let value: f64 = raw_value.parse().with_context(|| format!("value {:?} is not a number", cell(c.value)))?;
-    let unit = c.unit.map(cell).filter(|u| !u.is_empty()).map(str::to_string);
-    let source = c.source.map(cell).filter(|s| !s.is_empty()).map_or_else(|| file.to_string(), str::to_string);
-    let estimated = c.estimated.map(cell).is_some_and(|e| matches!(e, "1" | "true" | "yes" | "是" | "预计"))
-        || source.contains("预计")
-        || source.contains("初步");
-    let key = aliases.canonical(name);
+    let ActualRow { region, name, year, value, unit, source, estimated } = lantu_actuals::parse_row(row, c, file)?;
+    let key = aliases.canonical(&name);
     let Some(indicator_unit) = known.get(&region).and_then(|k| k.get(&key)) else { return Ok(None) };
     let value = match (unit.as_deref(), indicator_unit.as_deref()) {
         (Some(from), Some(to)) => lantu_monitor::convert(value, from, to)

@@ -89,8 +89,16 @@ fn whatwg_name(encoding: &'static Encoding) -> &'static str {
 
 fn leak_lower(name: &'static str) -> &'static str {
     // The set of encoding names is finite and small; lower-casing once per unusual
-    // encoding is cheaper than threading a String through every caller.
-    Box::leak(name.to_ascii_lowercase().into_boxed_str())
+    // encoding is cheaper than threading a String through every caller. Once: a leak
+    // per document would grow without bound in a long-running server (found by fuzzing).
+    static LOWERED: std::sync::Mutex<Vec<(&str, &str)>> = std::sync::Mutex::new(Vec::new());
+    let mut lowered = LOWERED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, lower)) = lowered.iter().find(|(n, _)| *n == name) {
+        return lower;
+    }
+    let lower: &'static str = Box::leak(name.to_ascii_lowercase().into_boxed_str());
+    lowered.push((name, lower));
+    lower
 }
 
 /// Magic numbers of the binary formats most often handed over by mistake.
