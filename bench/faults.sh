@@ -15,7 +15,11 @@ mountpoint -q "$mnt" && umount "$mnt"
 mount -t tmpfs -o size=8m tmpfs "$mnt"
 export TMPDIR="$WORK/faults-tmp"   # the server's search index, off the small disk
 mkdir -p "$TMPDIR"
-cleanup() { [ -n "${SERVER_PID:-}" ] && kill -INT "$SERVER_PID" 2>/dev/null; sleep 0.5; umount "$mnt" 2>/dev/null || true; rm -rf "$TMPDIR"; }
+cleanup() {
+    if [ -n "${SERVER_PID:-}" ]; then kill -INT "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
+    rm -rf "$TMPDIR"
+}
 trap cleanup EXIT
 failed=0
 check() { if eval "$2"; then echo "  ok: $1"; else echo "  FAILED: $1"; failed=1; fi; }

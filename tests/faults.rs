@@ -35,7 +35,10 @@ fn ingest_into_a_read_only_store_names_the_store_and_fails() {
 fn actuals_import_into_a_read_only_store_names_the_store_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     let (path, ro) = read_only_store(dir.path());
-    let csv = repo().join("tests/fixtures/sample-actuals.csv");
+    // The fixture's first rows, which import cleanly (its later rows are refused on purpose).
+    let fixture = std::fs::read_to_string(repo().join("tests/fixtures/sample-actuals.csv")).unwrap();
+    let csv = dir.path().join("good.csv");
+    std::fs::write(&csv, fixture.lines().take(3).map(|l| format!("{l}\n")).collect::<String>()).unwrap();
     let out = lantu(&ro, dir.path(), &["actuals", "import", csv.to_str().unwrap()], false);
     assert!(out.contains(&ro) && out.contains("nothing was stored"), "{out}");
     let listed = lantu(&path, dir.path(), &["actuals", "list"], true);
