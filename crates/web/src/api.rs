@@ -138,7 +138,8 @@ page_type!(ProgressPage, ProjectProgress);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// not_found, unauthorized, forbidden, bad_request, too_many_requests, internal
+    /// not_found, unauthorized, forbidden, bad_request, too_many_requests,
+    /// storage_unavailable (503: the store cannot be written; nothing was saved), internal
     pub error: String,
     pub message: String,
 }
@@ -592,7 +593,7 @@ pub async fn list_progress(
 #[utoipa::path(post, path = "/api/v1/plans/{id}/projects/{n}/progress", params(("id" = i64, Path), ("n" = u32, Path, description = "Position in the plan's list, from 0")),
     request_body = NewProgressBody, security(("bearer" = [])),
     responses((status = 201, body = ProjectProgress), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn post_progress(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -650,7 +651,7 @@ pub async fn list_actuals(
 #[utoipa::path(post, path = "/api/v1/plans/{id}/indicators/{n}/actuals", params(("id" = i64, Path), ("n" = u32, Path, description = "Position in the plan's list, from 0")),
     request_body = NewActualBody, security(("bearer" = [])),
     responses((status = 201, body = Actual), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn post_actual(
     State(state): State<AppState>,
     caller: ApiCaller,
