@@ -45,7 +45,7 @@ pub fn run(db: &str, command: &Command) -> Result<()> {
     let mut store = super::open_store(db)?;
     let aliases = super::aliases()?;
     match command {
-        Command::Import { file } => import(&mut store, &aliases, file).with_context(|| format!("{}: importing {}", super::shown_store(db), file.display())),
+        Command::Import { file } => import(&mut store, &super::shown_store(db), &aliases, file),
         Command::List => list(&mut store),
         Command::Override { plan, indicator, year, value, why } => {
             override_target(&mut store, &aliases, *plan, indicator, *year, *value, why)
@@ -70,7 +70,9 @@ fn read_rows(file: &Path) -> Result<Vec<RawRow>> {
     Ok(rows?)
 }
 
-pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
+/// Imports one file's actuals in one transaction. Problems of the file are named by the
+/// file and line; a failure to store is named by the store (`store_name`).
+pub fn import(store: &mut Store, store_name: &str, aliases: &Aliases, file: &Path) -> Result<()> {
     let shown = file.display().to_string();
     let rows = read_rows(file).with_context(|| shown.clone())?;
     let Some((header, data)) = rows.split_first() else { anyhow::bail!("{shown}: empty file") };
@@ -89,7 +91,9 @@ pub fn import(store: &mut Store, aliases: &Aliases, file: &Path) -> Result<()> {
             Err(e) => problems.push(format!("{shown}:{}: {e}", row.line)),
         }
     }
-    let stored = store.import_actuals(&accepted).context("storing the actuals (nothing was stored)")?;
+    let stored = store
+        .import_actuals(&accepted)
+        .with_context(|| format!("{store_name}: storing the actuals of {shown} (nothing was stored)"))?;
     println!("{stored} actuals imported from {shown}");
     if !unmatched.is_empty() {
         println!("{} rows match no stored indicator of their region (not imported):", unmatched.len());

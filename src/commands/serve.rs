@@ -37,7 +37,7 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
             // the seeds' regions: with them every status shows somewhere in the demo.
             let sample = dir.path().join("actuals-sample.csv");
             std::fs::write(&sample, include_str!("../../examples/actuals-sample.csv")).context("writing the demo actuals")?;
-            super::actuals::import(&mut store, &super::aliases()?, &sample)?;
+            super::actuals::import(&mut store, &path.display().to_string(), &super::aliases()?, &sample)?;
         }
         eprintln!("lantu: demo store with {n} document(s) at {}", path.display());
         _demo_dir = Some(dir);
