@@ -10,6 +10,8 @@
 //!   counter after any non-GET request that did not fail (status < 400), in one place, so a
 //!   new write route cannot forget it. An entry is stamped with the generation current when
 //!   its request *started*, so a page rendered while a write was committing is never kept.
+//!   A write cancelled on the way (timeout, client gone) invalidates too, as it may still
+//!   commit; should it commit after that, what was cached in between lives until the TTL.
 //! - Writes by other processes (the CLI: `lantu actuals import` while the server runs) are
 //!   not seen: an entry older than the TTL is a miss, which bounds that staleness.
 
@@ -177,16 +179,34 @@ fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// Invalidates the cache when dropped.
+struct InvalidateOnDrop<'a>(Option<&'a ResponseCache>);
+
+impl Drop for InvalidateOnDrop<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.0 {
+            cache.invalidate();
+        }
+    }
+}
+
 /// The middleware (`from_fn_with_state` in [`crate::app`]).
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cache = state.cache();
     let write = is_write(req.method());
-    if !cache.enabled() || !cacheable_request(&req) {
+    if write {
+        // Armed until the write is answered: a request cancelled on the way (timeout,
+        // client gone) may still commit on the blocking pool, so it invalidates too.
+        let mut guard = InvalidateOnDrop(Some(cache));
         let response = next.run(req).await;
-        if write && response.status().as_u16() < 400 {
-            cache.invalidate();
+        if response.status().as_u16() >= 400 {
+            // Refused or failed: nothing was written (every write is one transaction).
+            guard.0 = None;
         }
         return response;
+    }
+    if !cache.enabled() || !cacheable_request(&req) {
+        return next.run(req).await;
     }
     let key = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/").to_string();
     if let Some(hit) = cache.get(&key, Instant::now()) {
