@@ -20,6 +20,15 @@ pub struct Args {
     /// The documents loaded by --demo.
     #[arg(long, env = "LANTU_CORPUS", default_value = "../shared/seeds")]
     pub corpus: PathBuf,
+    /// How long, in seconds, a public page may be served from the response cache (anonymous
+    /// GET requests only; every write through the server clears it at once). Bounds how
+    /// long a change made outside the server (`lantu actuals import`) may go unseen; 0
+    /// turns the cache off.
+    #[arg(long, env = "LANTU_CACHE_TTL", default_value_t = lantu_web::cache::DEFAULT_TTL.as_secs())]
+    pub cache_ttl: u64,
+    /// No response cache (for debugging; the same as --cache-ttl 0).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 pub fn run(db: &str, args: &Args) -> Result<()> {
@@ -54,7 +63,12 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         lantu_web::build_index_in_dir(&mut store, index_dir.path()).map_err(anyhow::Error::msg).context("building the search index")?;
     eprintln!("lantu: search index of {} plan(s), {} item(s) built in {} ms", stats.plans, stats.items, stats.elapsed.as_millis());
     let search: std::sync::Arc<dyn lantu_web::SearchBackend> = std::sync::Arc::new(index);
-    let state = lantu_web::AppState::with_search(store, super::aliases()?, Some(search));
+    let cache = if args.no_cache || args.cache_ttl == 0 {
+        lantu_web::cache::CacheConfig::disabled()
+    } else {
+        lantu_web::cache::CacheConfig { ttl: std::time::Duration::from_secs(args.cache_ttl), ..Default::default() }
+    };
+    let state = lantu_web::AppState::with_cache(store, super::aliases()?, Some(search), cache);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;

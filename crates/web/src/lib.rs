@@ -23,6 +23,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod demo;
 mod error;
 pub mod monitoring;
@@ -158,6 +159,7 @@ struct Inner {
     sessions: auth::Sessions,
     login_limiter: auth::LoginLimiter,
     search: Option<Arc<dyn SearchBackend>>,
+    cache: cache::ResponseCache,
 }
 
 impl AppState {
@@ -168,6 +170,12 @@ impl AppState {
     /// With a full-text search backend (lantu-search); without one the search page
     /// says search is not enabled.
     pub fn with_search(store: Store, aliases: Aliases, search: Option<Arc<dyn SearchBackend>>) -> AppState {
+        AppState::with_cache(store, aliases, search, cache::CacheConfig::default())
+    }
+
+    /// With a response cache for the public portal other than the default
+    /// ([`cache::CacheConfig::disabled`] turns it off).
+    pub fn with_cache(store: Store, aliases: Aliases, search: Option<Arc<dyn SearchBackend>>, cache: cache::CacheConfig) -> AppState {
         AppState {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
@@ -175,6 +183,7 @@ impl AppState {
                 sessions: auth::Sessions::default(),
                 login_limiter: auth::LoginLimiter::default(),
                 search,
+                cache: cache::ResponseCache::new(cache),
             }),
         }
     }
@@ -189,6 +198,11 @@ impl AppState {
 
     pub(crate) fn login_limiter(&self) -> &auth::LoginLimiter {
         &self.inner.login_limiter
+    }
+
+    /// The response cache of anonymous GET requests.
+    pub fn cache(&self) -> &cache::ResponseCache {
+        &self.inner.cache
     }
 
     pub(crate) fn search_backend(&self) -> Option<Arc<dyn SearchBackend>> {
@@ -224,11 +238,13 @@ impl AppState {
     }
 }
 
-/// The whole app: pages, API, static assets, with logging, a timeout, a body limit and
-/// panics turned into a Chinese 500 page.
+/// The whole app: pages, API, static assets, with logging, a timeout, a body limit,
+/// panics turned into a Chinese 500 page, and the response cache of the public portal
+/// (which also invalidates it after every write: see [`cache`]).
 pub fn app(state: AppState) -> Router {
     routes()
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
