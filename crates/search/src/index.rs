@@ -26,9 +26,8 @@ use crate::query::{clean_text, Query};
 use crate::snippet;
 
 /// Memory the index writer may use before it flushes a segment. One indexing thread:
-/// the machines are small and the web server shares them. 20 MB (tantivy's floor is 15)
-/// keeps the server's start-up peak low; more segments to merge cost little at this size.
-const WRITER_MEMORY_BYTES: usize = 20_000_000;
+/// the machines are small and the web server shares them.
+const WRITER_MEMORY_BYTES: usize = 50_000_000;
 const WRITER_THREADS: usize = 1;
 /// Length of a snippet in bytes (tantivy counts bytes): about 80 Chinese characters.
 const SNIPPET_BYTES: usize = 240;
