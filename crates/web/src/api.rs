@@ -495,20 +495,13 @@ pub async fn list_all_indicators(
         .filter(|s| f.plan.is_none_or(|id| id == s.id) && f.region.as_ref().is_none_or(|r| s.region.as_ref() == Some(r)))
         .collect();
     let aliases = state.aliases().clone();
-    let items: Vec<IndicatorStatus> = state
-        .db(None, move |s| {
-            let facts = s.all_facts()?;
-            let actuals = s.actuals()?;
-            let mut out = Vec::new();
-            for summary in plans {
-                let detail = s.plan(summary.id)?;
-                let overrides = s.overrides(summary.id)?;
-                let (year, rows) = crate::monitoring::monitor_with(&detail, &facts, &actuals, &overrides, as_of, &aliases);
-                out.extend(rows.into_iter().map(|m| indicator_status(&summary, year, m)));
-            }
-            Ok(out)
-        })
-        .await?;
+    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
+    let monitored = state.db(None, move |s| crate::monitoring::monitor_plans(s, ids, as_of, &aliases)).await?;
+    let items: Vec<IndicatorStatus> = plans
+        .iter()
+        .zip(monitored)
+        .flat_map(|(summary, (_, year, rows))| rows.into_iter().map(move |m| indicator_status(summary, year, m)))
+        .collect();
     let items = items
         .into_iter()
         .filter(|i| f.status.as_ref().is_none_or(|s| *s == i.status) && f.early_warning.is_none_or(|w| w == i.early_warning))

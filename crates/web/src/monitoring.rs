@@ -81,6 +81,27 @@ pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, a
     Ok(monitor_with(detail, &facts, &actuals, &overrides, year, aliases))
 }
 
+/// Every plan of `ids` monitored for `year` (default: each plan's latest year with a
+/// value), with facts and actuals read once for all: the home page, the comparison
+/// and `/api/v1/indicators`. Costs O(plans); see BENCHMARKS.md § Server load.
+pub fn monitor_plans(
+    store: &mut Store,
+    ids: impl IntoIterator<Item = i64>,
+    year: Option<i32>,
+    aliases: &Aliases,
+) -> Result<Vec<(PlanDetail, i32, Vec<Monitored>)>, StoreError> {
+    let facts = store.all_facts()?;
+    let actuals = store.actuals()?;
+    let mut out = Vec::new();
+    for id in ids {
+        let detail = store.plan(id)?;
+        let overrides = store.overrides(id)?;
+        let (year, rows) = monitor_with(&detail, &facts, &actuals, &overrides, year, aliases);
+        out.push((detail, year, rows));
+    }
+    Ok(out)
+}
+
 /// [`monitor_plan`] on data already read (the home page monitors every plan at once).
 pub fn monitor_with(
     detail: &PlanDetail,

@@ -14,7 +14,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser, SessionUser};
-use crate::monitoring::{display_name, monitor_plan, monitor_with, number, status_counts, Monitored};
+use crate::monitoring::{display_name, monitor_plan, monitor_plans, number, status_counts, Monitored};
 use crate::{AppError, AppState, ACTUAL_WRITERS, ADMINS, EDITORS};
 
 pub(crate) type PageResult = Result<Response, AppError>;
@@ -198,24 +198,16 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser, Query(params
     let aliases = state.aliases().clone();
     let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
     let statuses = state
-        .db(None, move |s| {
-            let facts = s.all_facts()?;
-            let actuals = s.actuals()?;
-            let mut out = Vec::new();
-            for id in ids {
-                let detail = s.plan(id)?;
-                let overrides = s.overrides(id)?;
-                let (_, rows) = monitor_with(&detail, &facts, &actuals, &overrides, None, &aliases);
-                out.push(PlanStatus {
-                    indicators: rows.len(),
-                    counts: status_counts(&rows),
-                    warnings: rows.iter().filter(|m| m.assessment.early_warning).count(),
-                    summary: detail.summary,
-                });
-            }
-            Ok(out)
+        .db(None, move |s| monitor_plans(s, ids, None, &aliases))
+        .await?
+        .into_iter()
+        .map(|(detail, _, rows)| PlanStatus {
+            indicators: rows.len(),
+            counts: status_counts(&rows),
+            warnings: rows.iter().filter(|m| m.assessment.early_warning).count(),
+            summary: detail.summary,
         })
-        .await?;
+        .collect::<Vec<_>>();
     let mut totals: BTreeMap<ProgressStatus, usize> = BTreeMap::new();
     for p in &statuses {
         for (s, n) in &p.counts {
@@ -703,23 +695,13 @@ pub async fn compare(State(state): State<AppState>, user: CurrentUser, Query(par
     let plans = visible_plans(&state, user.is_staff()).await?;
     let aliases = state.aliases().clone();
     let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
-    let all = state
-        .db(None, move |s| {
-            let facts = s.all_facts()?;
-            let actuals = s.actuals()?;
-            let mut out = Vec::new();
-            for id in ids {
-                let detail = s.plan(id)?;
-                if detail.indicators.is_empty() {
-                    continue;
-                }
-                let overrides = s.overrides(id)?;
-                let (_, rows) = monitor_with(&detail, &facts, &actuals, &overrides, None, &aliases);
-                out.push((detail.summary, rows));
-            }
-            Ok(out)
-        })
-        .await?;
+    let all: Vec<(PlanSummary, Vec<Monitored>)> = state
+        .db(None, move |s| monitor_plans(s, ids, None, &aliases))
+        .await?
+        .into_iter()
+        .filter(|(detail, _, _)| !detail.indicators.is_empty())
+        .map(|(detail, _, rows)| (detail.summary, rows))
+        .collect();
     let chosen_plans: Vec<i64> = params.iter().filter(|(k, _)| k == "plan").filter_map(|(_, v)| v.parse().ok()).collect();
     let chosen_keys: Vec<String> = params.iter().filter(|(k, _)| k == "indicator").map(|(_, v)| v.clone()).collect();
     // Indicators shared by at least two plans are the ones worth comparing.
@@ -1209,18 +1191,34 @@ pub(crate) fn parse_value(s: &str) -> Option<f64> {
 
 /// Whether `user` may enter an actual for indicator `key` of plan `id`; the reason if not.
 pub(crate) async fn check_actual_writer(state: &AppState, role: Role, unit: Option<&str>, id: i64, key: &str) -> Result<(), AppError> {
+    check_unit_writer(state, role, unit, key, "实际值", "该指标未分配给贵单位，不能录入实际值。", move |s| s.indicator_units(id)).await
+}
+
+/// The one rule for unit-scoped writes (actuals of indicators, progress of projects):
+/// writers' roles only, and a unit only for the items assigned to it. `entry` names what
+/// is entered, `not_assigned` is the refusal for another unit's item; `units` reads the
+/// plan's (item key, unit) pairs.
+pub(crate) async fn check_unit_writer(
+    state: &AppState,
+    role: Role,
+    unit: Option<&str>,
+    key: &str,
+    entry: &str,
+    not_assigned: &str,
+    units: impl FnOnce(&mut lantu_store::Store) -> Result<Vec<(String, String)>, lantu_store::StoreError> + Send + 'static,
+) -> Result<(), AppError> {
     if !ACTUAL_WRITERS.contains(&role) {
-        return Err(AppError::Forbidden(format!("您的角色（{}）无权录入实际值。", role.label_zh())));
+        return Err(AppError::Forbidden(format!("您的角色（{}）无权录入{entry}。", role.label_zh())));
     }
     if role != Role::Unit {
         return Ok(());
     }
-    let units = state.db(None, move |s| s.indicator_units(id)).await?;
+    let units = state.db(None, units).await?;
     let assigned = units.into_iter().find(|(k, _)| k == key).map(|(_, u)| u);
     if unit.is_some() && assigned.as_deref() == unit {
         Ok(())
     } else {
-        Err(AppError::Forbidden("该指标未分配给贵单位，不能录入实际值。".into()))
+        Err(AppError::Forbidden(not_assigned.to_string()))
     }
 }
 

@@ -70,19 +70,7 @@ pub(crate) async fn project_target(state: &AppState, staff: bool, id: i64, n: us
 /// Whether a user of `role` (and `unit`) may enter progress for project `key` of plan
 /// `id`; the reason if not.
 pub(crate) async fn check_progress_writer(state: &AppState, role: Role, unit: Option<&str>, id: i64, key: &str) -> Result<(), AppError> {
-    if !ACTUAL_WRITERS.contains(&role) {
-        return Err(AppError::Forbidden(format!("您的角色（{}）无权录入项目进展。", role.label_zh())));
-    }
-    if role != Role::Unit {
-        return Ok(());
-    }
-    let units = state.db(None, move |s| s.project_units(id)).await?;
-    let assigned = units.into_iter().find(|(k, _)| k == key).map(|(_, u)| u);
-    if unit.is_some() && assigned.as_deref() == unit {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("该项目未分配给贵单位，不能录入进展。".into()))
-    }
+    crate::pages::check_unit_writer(state, role, unit, key, "项目进展", "该项目未分配给贵单位，不能录入进展。", move |s| s.project_units(id)).await
 }
 
 fn may_enter_progress(user: &SessionUser, assigned: Option<&str>) -> bool {
