@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lantu_actuals::{find_columns, parse_row, read_rows, Columns};
+use lantu_actuals::read_rows;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -17,36 +17,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The fuzz target's checks (fuzz/fuzz_targets/actuals.rs); the format by magic number.
-/// Returns whether the file was read as rows.
+mod fuzz_invariants;
+
+/// Whether the file was read as rows (the checks are the fuzz target's).
 fn check(path: &Path) -> bool {
-    let bytes = std::fs::read(path).unwrap();
-    let extension = if bytes.starts_with(b"PK") {
-        "xlsx"
-    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
-        "xls"
-    } else {
-        "csv"
-    };
-    let Ok(rows) = read_rows(&bytes, extension) else { return false };
-    assert!(rows.windows(2).all(|w| w[0].line < w[1].line), "{}: rows out of order", path.display());
-    let Some((header, body)) = rows.split_first() else { return true };
-    let columns = find_columns(&header.cells).unwrap_or(Columns {
-        region: 0,
-        indicator: 1,
-        year: 2,
-        value: 3,
-        unit: Some(4),
-        source: Some(5),
-        estimated: Some(6),
-    });
-    for row in body.iter().filter(|r| !r.is_blank()) {
-        if let Ok(actual) = parse_row(row, &columns, "fuzz.csv") {
-            assert!(actual.value.is_finite(), "{}:{}", path.display(), row.line);
-            assert!(!actual.region.is_empty() && !actual.name.is_empty());
-        }
-    }
-    true
+    fuzz_invariants::check(&std::fs::read(path).unwrap(), &path.display().to_string())
 }
 
 #[test]
@@ -64,12 +39,12 @@ fn fuzz_finds_and_seeds_read_sanely() {
     }
 }
 
-/// A sheet cell naming a shared string the workbook does not have: calamine 0.30 indexes
-/// its string table unchecked and panics; the reader says the workbook is damaged.
+/// A sheet cell naming a shared string the workbook does not have: calamine 0.30 indexed
+/// its string table unchecked and panicked (caught as `Damaged`); 0.38 reports it.
 #[test]
-fn a_shared_string_out_of_range_is_a_damaged_workbook() {
+fn a_shared_string_out_of_range_is_an_error() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/panic-xlsx-shared-string-index.xlsx");
     let err = read_rows(&std::fs::read(path).unwrap(), "xlsx").unwrap_err();
-    assert!(matches!(err, lantu_actuals::ReadError::Damaged(_)), "{err:?}");
-    assert!(err.to_string().starts_with("the workbook is damaged (index out of bounds"), "{err}");
+    assert!(matches!(err, lantu_actuals::ReadError::Workbook(_)), "{err:?}");
+    assert!(err.to_string().contains("shared strings"), "{err}");
 }

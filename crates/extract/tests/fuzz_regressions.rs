@@ -15,23 +15,10 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The fuzz target's checks (fuzz/fuzz_targets/extract.rs).
+mod fuzz_invariants;
+
 fn check(path: &Path) {
-    let bytes = std::fs::read(path).unwrap();
-    let options = lantu_extract::Options { max_bytes: 1 << 20 };
-    let Ok(out) = lantu_extract::extract_bytes(&bytes, "fuzz.txt", &options) else { return };
-    let lines = out.source.lines;
-    let items = out.outline.iter().map(|h| h.line)
-        .chain(out.indicators.iter().map(|i| i.line))
-        .chain(out.targets.iter().map(|t| t.line))
-        .chain(out.facts.iter().map(|f| f.line))
-        .chain(out.projects.iter().map(|p| p.line));
-    for line in items {
-        assert!((1..=lines).contains(&line), "{}: an item at line {line}, the file has {lines} lines", path.display());
-    }
-    let json = serde_json::to_string(&out).unwrap();
-    let back: lantu_extract::Extraction = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(back.source.lines, lines);
+    fuzz_invariants::check(&std::fs::read(path).unwrap(), &path.display().to_string());
 }
 
 #[test]
