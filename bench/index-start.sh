@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The search index at start-up: `lantu serve` on a SQLite store of $PLANS (default 1000)
 # published plans, cold (no index folder) then warm (the folder the cold run left), then
-# warm again after `lantu ingest` of new versions of $CHANGED (default 10) plans while the
-# server was down. For each: seconds until /healthz answers, until /api/v1/search answers 200
+# warm again after `lantu ingest` of $CHANGED (default 10) more documents while the server
+# was down. For each: seconds until /healthz answers, until /api/v1/search answers 200
 # (503 索引建立中 before), the server's on-CPU seconds at that point, its peak RSS (VmHWM)
 # and its RSS at rest. BEFORE=/path/to/an/older/lantu runs that binary first (cold; before
 # the persistent index it rebuilt at every start and listened only when done).
@@ -54,11 +54,12 @@ measure cold "$LANTU"
 echo "    index folder: $(du -sm "$DB.search" | cut -f1) MB"
 measure warm "$LANTU"
 
-# Documents ingested while the server is down: the first $CHANGED regions again with other
-# figures (another --seed), so new versions of $CHANGED stored plans, indexed at the next start.
+# Documents ingested while the server is down ($CHANGED generated with another --seed: new
+# plans, or new versions of stored ones where a region and period meet again), indexed at
+# the next start.
 extra="$WORK/index-extra-$CHANGED"
 rm -rf "$extra"
 "$LANTU" dev gen-corpus --plans "$CHANGED" --seed 7 -o "$extra" --seeds "$SEEDS" >/dev/null 2>&1
 "$LANTU" --db "$DB" ingest "$extra" >/dev/null 2>&1 || true
 publish_all "$DB"
-measure "warm, $CHANGED new versions" "$LANTU"
+measure "warm, $CHANGED ingested" "$LANTU"
