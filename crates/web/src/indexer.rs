@@ -299,7 +299,8 @@ pub fn start(
     let backend = live.clone();
     std::thread::Builder::new().name("lantu-indexer".into()).spawn(move || {
         if let Err(e) = run(open, &config, &live) {
-            tracing::error!("search index {}: {e}", config.dir.display());
+            // Said on stderr like the "ready" line, for operators and the bench scripts.
+            eprintln!("lantu: search index not available ({}): {e}", config.dir.display());
             live.failed(e.to_string());
         }
     })?;
