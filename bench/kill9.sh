@@ -15,7 +15,8 @@ token=$(api_token "$db")
 targets=$(write_targets "$db" 10)
 plan=${targets%%:*}
 reads="/healthz,/plans/$plan,/plans/$plan/indicators/0,/api/v1/plans/$plan/indicators"
-# The killed server cannot remove its search index folder: keep those folders here.
+# Temporary files of the killed servers stay here (the search index itself is kept next to
+# the store, "$db.search", and reused by the next round).
 export TMPDIR="$WORK/kill9-tmp"
 mkdir -p "$TMPDIR"
 failed=0

@@ -29,12 +29,23 @@ pub struct Args {
     /// No response cache (for debugging; the same as --cache-ttl 0).
     #[arg(long)]
     pub no_cache: bool,
+    /// The folder of the full-text search index, kept between runs and brought up to
+    /// date with the store at start-up (search answers 索引建立中 until then). Default:
+    /// next to a SQLite store (`lantu.db.search`); for PostgreSQL, a folder named after
+    /// the database under the user's cache folder (`~/.cache/lantu/search-…`).
+    #[arg(long, env = "LANTU_INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
+    /// How often, in seconds, the running server compares the store with its search index
+    /// again and indexes what changed (plans ingested by the CLI meanwhile); 0: only at
+    /// start-up.
+    #[arg(long, env = "LANTU_INDEX_REFRESH", default_value_t = 60)]
+    pub index_refresh: u64,
 }
 
 pub fn run(db: &str, args: &Args) -> Result<()> {
     // The demo store lives in a temporary folder removed on exit.
     let mut _demo_dir = None;
-    let store = if args.demo {
+    let (store, target) = if args.demo {
         let dir = tempfile::tempdir().context("creating the demo folder")?;
         let path = demo_path(db, dir.path())?;
         let mut store = Store::open(&path.to_string_lossy()).context("opening the demo store")?;
@@ -50,19 +61,19 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         }
         eprintln!("lantu: demo store with {n} document(s) at {}", path.display());
         _demo_dir = Some(dir);
-        store
+        (store, path.to_string_lossy().into_owned())
     } else {
-        super::open_store(db)?
+        (super::open_store(db)?, db.to_string())
     };
-    let mut store = store;
-    // The search index is rebuilt in RAM at every start (see lantu_web::search: the
-    // store is the source of truth and the CLI changes it behind the server's back).
-    // On disk (memory-mapped) in a folder removed on exit: in RAM it grew with the corpus.
-    let index_dir = tempfile::Builder::new().prefix("lantu-index-").tempdir().context("creating the search index folder")?;
-    let (index, stats) =
-        lantu_web::build_index_in_dir(&mut store, index_dir.path()).map_err(anyhow::Error::msg).context("building the search index")?;
-    eprintln!("lantu: search index of {} plan(s), {} item(s) built in {} ms", stats.plans, stats.items, stats.elapsed.as_millis());
-    let search: std::sync::Arc<dyn lantu_web::SearchBackend> = std::sync::Arc::new(index);
+    // The search index is persistent and kept up to date by a background thread with a
+    // store connection of its own (see lantu_web::indexer): the server answers at once,
+    // search says 索引建立中 until the index matches the store.
+    let index_dir =
+        args.index_dir.clone().unwrap_or_else(|| lantu_web::indexer::default_dir(&target, lantu_store::is_postgres_url(&target)));
+    let refresh = (args.index_refresh > 0).then(|| std::time::Duration::from_secs(args.index_refresh));
+    let config = lantu_web::indexer::IndexerConfig { dir: index_dir, refresh };
+    let index = lantu_web::indexer::start(move || Store::open(&target), config).context("starting the search indexer")?;
+    let search: std::sync::Arc<dyn lantu_web::SearchBackend> = index;
     let cache = if args.no_cache || args.cache_ttl == 0 {
         lantu_web::cache::CacheConfig::disabled()
     } else {

@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use lantu_extract::model::PlanKind;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::index::SegmentId;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, QueryParser, TermQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
@@ -29,6 +30,13 @@ use crate::snippet;
 /// the machines are small and the web server shares them.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
 const WRITER_THREADS: usize = 1;
+/// Segments of more items than this are not merged any more. A merge reads its segments
+/// through the memory map, and those pages count in the process's resident memory:
+/// with tantivy's default (merge up to 10 M items) building 1,000 plans merged most of
+/// the index at once and peaked at ~200 MB; with this cap, at ~100 MB. A build from
+/// scratch leaves a dozen segments of ~35,000 items (the plans of one commit), which
+/// stay as they are; the small segments of later updates are merged among themselves.
+const MERGE_MAX_DOCS: usize = 10_000;
 /// Length of a snippet in bytes (tantivy counts bytes): about 80 Chinese characters.
 const SNIPPET_BYTES: usize = 240;
 /// Weight of a match in each searched field. The body is what a hit shows; a match in
@@ -211,31 +219,25 @@ impl SearchIndex {
     /// Indexes many plans in one commit (much faster than one commit per plan when
     /// building an index from scratch). Each plan replaces its earlier items.
     pub fn index_plans(&self, plans: &[PlanDoc]) -> Result<()> {
-        self.write(|writer, fields| {
-            for plan in plans {
-                writer.delete_term(Term::from_field_i64(fields.plan_id, plan.plan_id));
-                for item in items(plan) {
-                    writer.add_document(document(fields, plan, &item))?;
-                }
-            }
-            Ok(())
-        })
+        let mut batch = self.batch()?;
+        for plan in plans {
+            batch.add_plan(plan)?;
+        }
+        batch.commit(None)
     }
 
     /// Removes every item of a plan.
     pub fn remove_plan(&self, plan_id: i64) -> Result<()> {
-        self.write(|writer, fields| {
-            writer.delete_term(Term::from_field_i64(fields.plan_id, plan_id));
-            Ok(())
-        })
+        let mut batch = self.batch()?;
+        batch.remove_plan(plan_id);
+        batch.commit(None)
     }
 
     /// Removes everything, for a rebuild.
     pub fn remove_all(&self) -> Result<()> {
-        self.write(|writer, _| {
-            writer.delete_all_documents()?;
-            Ok(())
-        })
+        let mut batch = self.batch()?;
+        batch.remove_all()?;
+        batch.commit(None)
     }
 
     /// The number of indexed items.
@@ -243,24 +245,36 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Runs `change` on the writer and commits; on failure the change is rolled back.
-    fn write(&self, change: impl FnOnce(&mut IndexWriter, &Fields) -> tantivy::Result<()>) -> Result<()> {
-        let mut guard = self.writer.lock().map_err(|_| SearchError::WriterPoisoned)?;
-        if guard.is_none() {
-            *guard = Some(self.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?);
+    /// The payload of the last commit ([`IndexBatch::commit`]): the caller's own record
+    /// of what the index holds, written by tantivy into `meta.json` in the same atomic
+    /// step as the items, so the two cannot disagree after a crash. `None` for a new
+    /// index and after any commit made without one.
+    pub fn commit_payload(&self) -> Result<Option<String>> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// Starts a batch of changes that become visible together when it is committed,
+    /// and not at all when it is dropped uncommitted (or the process dies first).
+    /// Batches are serialised: this waits for one under way in another thread.
+    pub fn batch(&self) -> Result<IndexBatch<'_>> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::WriterPoisoned)?;
+        if writer.is_none() {
+            let w: IndexWriter = self.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?;
+            let mut merges = LogMergePolicy::default();
+            merges.set_max_docs_before_merge(MERGE_MAX_DOCS);
+            w.set_merge_policy(Box::new(merges));
+            *writer = Some(w);
         }
-        let Some(writer) = guard.as_mut() else { return Err(SearchError::WriterPoisoned) };
-        let outcome = change(writer, &self.fields).and_then(|()| writer.commit().map(|_| ()));
-        if let Err(e) = outcome {
-            // A failed rollback leaves the writer unusable; drop it so the next write
-            // opens a fresh one.
-            if writer.rollback().is_err() {
-                *guard = None;
-            }
-            return Err(e.into());
+        Ok(IndexBatch { index: self, writer, committed: false })
+    }
+
+    /// Closes the index writer: frees its memory and the folder's writer lock until
+    /// the next write (a server does this once its index is up to date).
+    pub fn release_writer(&self) -> Result<()> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::WriterPoisoned)?;
+        if let Some(w) = writer.take() {
+            w.wait_merging_threads()?;
         }
-        drop(guard);
-        self.reader.reload()?;
         Ok(())
     }
 
@@ -369,6 +383,77 @@ impl SearchIndex {
             snippet_html,
             score,
         })
+    }
+}
+
+/// Changes to the index that are committed together ([`SearchIndex::batch`]). Items
+/// added go to the writer's memory and are flushed to new segment files as its budget
+/// fills, so a batch of any size holds a bounded amount of memory; none of it is
+/// searchable, nor survives a crash, before [`IndexBatch::commit`].
+pub struct IndexBatch<'a> {
+    index: &'a SearchIndex,
+    writer: MutexGuard<'a, Option<IndexWriter>>,
+    committed: bool,
+}
+
+impl IndexBatch<'_> {
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        self.writer.as_mut().ok_or(SearchError::WriterPoisoned)
+    }
+
+    /// Adds a plan's items, replacing whatever was indexed under its `plan_id` before.
+    pub fn add_plan(&mut self, plan: &PlanDoc) -> Result<()> {
+        let fields = self.index.fields;
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_i64(fields.plan_id, plan.plan_id));
+        for item in items(plan) {
+            writer.add_document(document(&fields, plan, &item))?;
+        }
+        Ok(())
+    }
+
+    /// Removes every item of a plan.
+    pub fn remove_plan(&mut self, plan_id: i64) {
+        let field = self.index.fields.plan_id;
+        if let Ok(writer) = self.writer() {
+            writer.delete_term(Term::from_field_i64(field, plan_id));
+        }
+    }
+
+    /// Removes everything.
+    pub fn remove_all(&mut self) -> Result<()> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes the batch durable and visible at once, with `payload` recorded in the
+    /// same commit (read back by [`SearchIndex::commit_payload`]). On failure nothing
+    /// of the batch is kept.
+    pub fn commit(mut self, payload: Option<&str>) -> Result<()> {
+        let writer = self.writer()?;
+        let mut prepared = writer.prepare_commit()?;
+        if let Some(payload) = payload {
+            prepared.set_payload(payload);
+        }
+        prepared.commit()?;
+        self.committed = true;
+        self.index.reader.reload()?;
+        Ok(())
+    }
+}
+
+impl Drop for IndexBatch<'_> {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        // A failed rollback leaves the writer unusable; drop it so the next batch
+        // opens a fresh one.
+        if let Some(writer) = self.writer.as_mut() {
+            if writer.rollback().is_err() {
+                *self.writer = None;
+            }
+        }
     }
 }
 

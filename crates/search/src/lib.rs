@@ -63,7 +63,7 @@ mod query;
 mod snippet;
 
 pub use error::{Result, SearchError};
-pub use index::{FacetCount, Facets, Hit, Results, SearchIndex};
+pub use index::{FacetCount, Facets, Hit, IndexBatch, Results, SearchIndex};
 pub use plan::{passages_from_text, ItemKind, Passage, PlanDoc};
 pub use query::{Query, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
 

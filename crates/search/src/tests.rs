@@ -363,3 +363,43 @@ fn a_plan_filter_keeps_only_the_allowed_plans() {
     let both = Query { plans: Some(vec![1, 2, 99]), ..Query::text("冰雪") };
     assert_eq!(plans_of(&index.search(&both).unwrap()), vec![1, 2]);
 }
+
+#[test]
+fn a_batch_commits_its_payload_with_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = extraction(OUTLINE);
+    {
+        let index = SearchIndex::create_in_dir(dir.path()).unwrap();
+        assert_eq!(index.commit_payload().unwrap(), None);
+        let mut batch = index.batch().unwrap();
+        batch.add_plan(&outline_plan(&ex)).unwrap();
+        // Nothing is searchable before the commit.
+        assert_eq!(index.num_items(), 0);
+        batch.commit(Some("plans: 1")).unwrap();
+        assert!(index.num_items() > 0);
+        index.release_writer().unwrap();
+    }
+    let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+    assert_eq!(index.commit_payload().unwrap().as_deref(), Some("plans: 1"));
+    assert!(!index.search(&Query::text("冰雪")).unwrap().hits.is_empty());
+    // A commit without a payload says nothing of what the index holds any more.
+    index.remove_plan(1).unwrap();
+    assert_eq!(index.commit_payload().unwrap(), None);
+}
+
+#[test]
+fn a_dropped_batch_changes_nothing() {
+    let index = two_plans();
+    let before = index.num_items();
+    let ex = extraction(OUTLINE);
+    {
+        let mut batch = index.batch().unwrap();
+        batch.remove_plan(2);
+        batch.add_plan(&outline_plan(&ex)).unwrap();
+    }
+    assert_eq!(index.num_items(), before);
+    assert_eq!(plans_of(&index.search(&Query::text("冰雪")).unwrap()), vec![1, 2]);
+    // The writer is usable again.
+    index.remove_plan(2).unwrap();
+    assert_eq!(plans_of(&index.search(&Query::text("冰雪")).unwrap()), vec![1]);
+}

@@ -14,8 +14,8 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use crate::auth::ApiCaller;
 use crate::error::ApiError;
 use crate::monitoring::{monitor_plan, number};
-use crate::pages::{check_actual_writer, visible_plan, visible_plans};
-use crate::{AppError, AppState};
+use crate::pages::{check_actual_writer, search_not_ready_zh, visible_plan, visible_plans, SEARCH_RETRY_AFTER};
+use crate::{AppError, AppState, SearchFailure};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -747,9 +747,14 @@ pub struct SearchPage {
 }
 
 /// Full-text search over the plans the caller may see (published plans for the
-/// public); 503 when the server runs without a search index.
+/// public). 503 while the search index is being built at start-up (`index_building`,
+/// with `Retry-After`), or when the server runs without one or cannot use it
+/// (`search_unavailable`).
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams, SearchPageParams),
-    responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 503, body = ErrorBody,
+            description = "`index_building`: the index is being built (索引建立中), ask again after `Retry-After` seconds; `search_unavailable`: no usable index",
+            headers(("Retry-After" = String, description = "Seconds to wait, while the index is being built")))))]
 pub async fn search(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -768,7 +773,19 @@ pub async fn search(
     let request = crate::SearchRequest { text: q.q.trim().to_string(), region: q.region, kind: q.kind, year: q.year, limit, offset };
     let found = tokio::task::spawn_blocking(move || backend.search(&request, &plans))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let found = match found {
+        Ok(found) => found,
+        Err(SearchFailure::Failed(e)) => return Err(AppError::Internal(e).into()),
+        Err(failure) => {
+            let code = match failure {
+                SearchFailure::Building { .. } => "index_building",
+                _ => "search_unavailable",
+            };
+            let body = serde_json::json!({ "error": code, "message": search_not_ready_zh(&failure) });
+            let retry = [(axum::http::header::RETRY_AFTER, SEARCH_RETRY_AFTER)];
+            return Ok((StatusCode::SERVICE_UNAVAILABLE, retry, Json(body)).into_response());
+        }
+    };
     Ok(Json(SearchPage { items: found.hits, total: found.total, limit, offset, facets: found.facets }).into_response())
 }

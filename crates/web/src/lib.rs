@@ -26,6 +26,7 @@ pub mod auth;
 pub mod cache;
 pub mod demo;
 mod error;
+pub mod indexer;
 pub mod monitoring;
 mod pages;
 pub mod projects;
@@ -47,7 +48,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
-pub use search::{build_index, build_index_in_dir, SearchBackend, SearchFacets, SearchHit, SearchRequest, SearchResults};
+pub use search::{build_index, SearchBackend, SearchFacets, SearchFailure, SearchHit, SearchRequest, SearchResults};
 
 /// Bodies larger than this are refused (413): forms and JSON actuals are small.
 pub const BODY_LIMIT: usize = 256 * 1024;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser, SessionUser};
 use crate::monitoring::{display_name, monitor_plan, monitor_plans, number, status_counts, Monitored};
-use crate::{AppError, AppState, ACTUAL_WRITERS, ADMINS, EDITORS};
+use crate::{AppError, AppState, SearchFailure, ACTUAL_WRITERS, ADMINS, EDITORS};
 
 pub(crate) type PageResult = Result<Response, AppError>;
 
@@ -845,6 +845,8 @@ fn kind_label(name: &str) -> String {
 pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(query): Query<SearchQuery>) -> PageResult {
     let request = query.request();
     let backend = state.search_backend();
+    // Set when the index cannot answer yet: the page says so with a 503.
+    let mut not_ready = None;
     let results = match (&backend, request.text.is_empty()) {
         (Some(backend), false) => {
             let plans: Vec<i64> = visible_plans(&state, user.is_staff()).await?.iter().map(|p| p.id).collect();
@@ -853,7 +855,14 @@ pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(quer
             let found = tokio::task::spawn_blocking(move || backend.search(&req, &plans))
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            Some(found.map_err(AppError::Internal)?)
+            match found {
+                Ok(results) => Some(results),
+                Err(SearchFailure::Failed(e)) => return Err(AppError::Internal(e)),
+                Err(failure) => {
+                    not_ready = Some(search_not_ready_zh(&failure));
+                    None
+                }
+            }
         }
         _ => None,
     };
@@ -868,6 +877,7 @@ pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(quer
             button type="submit" { "搜索" }
         }
         @if backend.is_none() { p.note { "全文搜索尚未启用。" } }
+        @if let Some(why) = &not_ready { p.note role="status" { (why) } }
         @if let Some(results) = &results {
             @let f = &results.facets;
             div.search-results {
@@ -893,7 +903,25 @@ pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(quer
             }
         }
     };
-    page(layout("搜索", user.0.as_ref(), body))
+    let page = page(layout("搜索", user.0.as_ref(), body))?;
+    Ok(match not_ready {
+        Some(_) => (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, SEARCH_RETRY_AFTER)], page).into_response(),
+        None => page,
+    })
+}
+
+/// Seconds a client is asked to wait while the search index is being built.
+pub(crate) const SEARCH_RETRY_AFTER: &str = "5";
+
+/// What a person is told when search cannot answer yet (page and API alike).
+pub(crate) fn search_not_ready_zh(failure: &SearchFailure) -> String {
+    match failure {
+        SearchFailure::Building { indexed, total } if *total > 0 => {
+            format!("索引建立中（已完成 {indexed} / {total} 个规划），请稍后再试。")
+        }
+        SearchFailure::Building { .. } => "索引建立中，请稍后再试。".to_string(),
+        _ => "全文搜索暂时不可用，已记录，请稍后再试。".to_string(),
+    }
 }
 
 /// One facet as links: each value narrows the search; the chosen one clears it.

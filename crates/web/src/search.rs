@@ -1,20 +1,21 @@
 //! The boundary to full-text search, and its implementation over lantu-search
 //! (tantivy + jieba).
 //!
-//! The index is built at start-up from the store ([`build_index_in_dir`], in a
-//! temporary folder `lantu serve` removes on exit): for every plan, its current
-//! version's source text is extracted again and indexed, a batch of plans at a time.
-//! The store is the source of truth, the CLI writes plans to SQLite without the web app
-//! knowing, so an index rebuilt at each start can never be stale. It is on disk, not in
-//! RAM, because with 1,000 plans an in-RAM index took ~400 MB of resident memory. Who may see
-//! which plan is decided at query time (the caller's visible plan ids are a filter), so
-//! publishing a plan needs no reindexing.
+//! What is indexed for a plan is what the store holds for its current version: the
+//! headings, targets, indicators and projects read back from the store (the items the
+//! plan pages show, with their lines), and the paragraphs of its stored source text
+//! ([`plan_input`]); nothing is extracted again. `lantu serve` keeps a persistent index
+//! next to the store and brings it up to date in the background ([`crate::indexer`]);
+//! [`build_index`] makes an in-RAM one for tests. Who may see which plan is decided at
+//! query time (the caller's visible plan ids are a filter), so publishing a plan needs
+//! no reindexing.
 
 use std::time::{Duration, Instant};
 
-use lantu_extract::model::PlanKind;
+use lantu_extract::model::{PlanKind, PlanMeta, Period, Source};
+use lantu_extract::Extraction;
 use lantu_search::{PlanDoc, Query, SearchIndex};
-use lantu_store::Store;
+use lantu_store::{Store, StoreError};
 use serde::Serialize;
 
 /// One search as the page and the API ask it.
@@ -70,14 +71,29 @@ pub struct SearchResults {
     pub facets: SearchFacets,
 }
 
+/// Why a search could not be answered.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SearchFailure {
+    /// The index is being built or brought up to date at start-up: ask again shortly
+    /// (503 with `Retry-After`).
+    #[error("the search index is being built ({indexed} of {total} plans)")]
+    Building { indexed: usize, total: usize },
+    /// The index cannot be used (logged with its cause; 503).
+    #[error("the search index is unavailable: {0}")]
+    Unavailable(String),
+    /// The search itself failed (500).
+    #[error("search failed: {0}")]
+    Failed(String),
+}
+
 pub trait SearchBackend: Send + Sync {
     /// One page of hits for `request`, best first, among `plans` (the plans the caller
     /// may see), with facet counts over all of those hits.
-    fn search(&self, request: &SearchRequest, plans: &[i64]) -> Result<SearchResults, String>;
+    fn search(&self, request: &SearchRequest, plans: &[i64]) -> Result<SearchResults, SearchFailure>;
 }
 
 impl SearchBackend for SearchIndex {
-    fn search(&self, request: &SearchRequest, plans: &[i64]) -> Result<SearchResults, String> {
+    fn search(&self, request: &SearchRequest, plans: &[i64]) -> Result<SearchResults, SearchFailure> {
         let kind = match &request.kind {
             Some(name) => match PlanKind::parse(name) {
                 Some(kind) => Some(kind),
@@ -96,7 +112,7 @@ impl SearchBackend for SearchIndex {
             offset: request.offset,
             ..Query::default()
         };
-        let found = SearchIndex::search(self, &query).map_err(|e| e.to_string())?;
+        let found = SearchIndex::search(self, &query).map_err(|e| SearchFailure::Failed(e.to_string()))?;
         let hits = found
             .hits
             .into_iter()
@@ -119,7 +135,7 @@ impl SearchBackend for SearchIndex {
     }
 }
 
-/// What [`build_index`] did, for the start-up log.
+/// What [`build_index`] did.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IndexStats {
     pub plans: usize,
@@ -127,50 +143,71 @@ pub struct IndexStats {
     pub elapsed: Duration,
 }
 
-/// A new in-RAM index of every plan of the store (its current version's text,
-/// extracted again). A plan without stored text is skipped with a warning: it can
-/// still be browsed, only not searched. For tests and small stores; `lantu serve` uses
-/// [`build_index_in_dir`].
+/// A new in-RAM index of every plan of the store, for tests and demos; `lantu serve`
+/// keeps a persistent one ([`crate::indexer`]).
 pub fn build_index(store: &mut Store) -> Result<(SearchIndex, IndexStats), String> {
-    let index = SearchIndex::create_in_ram().map_err(|e| e.to_string())?;
-    fill(store, index)
-}
-
-/// As [`build_index`], in a fresh index in `dir` (memory-mapped): with 1,000 plans an
-/// index in RAM alone took ~400 MB, on disk the kernel pages in what searches touch.
-pub fn build_index_in_dir(store: &mut Store, dir: &std::path::Path) -> Result<(SearchIndex, IndexStats), String> {
-    let index = SearchIndex::create_in_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    fill(store, index)
-}
-
-/// Plans are read, extracted and indexed a batch at a time, so that only one batch of
-/// texts is in memory at once (one commit per batch; the index is not served before
-/// it is complete).
-const INDEX_BATCH: usize = 64;
-
-fn fill(store: &mut Store, index: SearchIndex) -> Result<(SearchIndex, IndexStats), String> {
     let started = Instant::now();
-    let options = lantu_extract::Options::default();
+    let index = SearchIndex::create_in_ram().map_err(|e| e.to_string())?;
     let plans = store.list_plans().map_err(|e| e.to_string())?;
-    let mut indexed = 0;
-    for batch in plans.chunks(INDEX_BATCH) {
-        let mut extracted = Vec::new();
-        for plan in batch {
-            let Some(text) = store.source_text(plan.id).map_err(|e| e.to_string())? else {
-                tracing::warn!("plan {} has no stored text; it is not searchable", plan.id);
-                continue;
-            };
-            // Extracted again (not read back from the store) because lantu-search needs
-            // the whole `Extraction`, and extraction is fast (tens of MB/s).
-            match lantu_extract::extract_bytes(text.as_bytes(), &plan.file, &options) {
-                Ok(extraction) => extracted.push((plan.id, text, extraction)),
-                Err(e) => tracing::warn!("plan {}: {e}; it is not searchable", plan.id),
-            }
-        }
-        let docs: Vec<PlanDoc> = extracted.iter().map(|(id, text, ex)| PlanDoc::from_text(*id, text, ex)).collect();
-        index.index_plans(&docs).map_err(|e| e.to_string())?;
-        indexed += docs.len();
+    let mut batch = index.batch().map_err(|e| e.to_string())?;
+    for plan in &plans {
+        let input = plan_input(store, plan.id).map_err(|e| e.to_string())?;
+        batch.add_plan(&input.doc()).map_err(|e| e.to_string())?;
     }
-    let stats = IndexStats { plans: indexed, items: index.num_items(), elapsed: started.elapsed() };
+    batch.commit(None).map_err(|e| e.to_string())?;
+    let stats = IndexStats { plans: plans.len(), items: index.num_items(), elapsed: started.elapsed() };
     Ok((index, stats))
+}
+
+/// What one plan is indexed from, as the store holds it.
+pub struct PlanInput {
+    pub plan_id: i64,
+    /// The version the items were read from (`plan_versions.id`) and its file's sha256.
+    pub version_id: i64,
+    pub sha256: String,
+    /// The stored items in the shape lantu-search reads (an `Extraction` without facts
+    /// or warnings, which are not indexed).
+    pub extraction: Extraction,
+    /// The stored source text; `None` for a plan ingested without it (its items are
+    /// still indexed, its prose is not).
+    pub text: Option<String>,
+}
+
+impl PlanInput {
+    pub fn doc(&self) -> PlanDoc<'_> {
+        PlanDoc::from_text(self.plan_id, self.text.as_deref().unwrap_or(""), &self.extraction)
+    }
+}
+
+/// Reads one plan's current version from the store. The items are read before the
+/// text, and the version is the one the items came from: if a new version lands in
+/// between, the text is newer than the recorded version, so the next comparison with
+/// the store finds the plan out of date and indexes it again (never the reverse, which
+/// would leave old text recorded as current).
+pub fn plan_input(store: &mut Store, plan_id: i64) -> Result<PlanInput, StoreError> {
+    let detail = store.plan(plan_id)?;
+    let text = store.source_text(plan_id)?;
+    let s = detail.summary;
+    let period = match (s.period_start, s.period_end) {
+        (Some(start), Some(end)) => Some(Period { start, end }),
+        _ => None,
+    };
+    let extraction = Extraction {
+        schema: lantu_extract::model::SCHEMA.to_string(),
+        source: Source { file: s.file.clone(), sha256: s.sha256.clone(), encoding: String::new(), lines: 0 },
+        plan: PlanMeta {
+            title: s.title.clone(),
+            region: s.region.clone(),
+            kind: PlanKind::parse(&s.kind).unwrap_or(PlanKind::Other),
+            period,
+            horizon: detail.horizon,
+        },
+        outline: detail.outline,
+        indicators: detail.indicators,
+        targets: detail.targets,
+        facts: Vec::new(),
+        projects: detail.projects,
+        warnings: Vec::new(),
+    };
+    Ok(PlanInput { plan_id, version_id: s.version_id, sha256: s.sha256, extraction, text })
 }
