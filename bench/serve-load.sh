@@ -2,7 +2,8 @@
 # Server load: `lantu serve` over $PLANS (default 1000) generated, published plans;
 # wrk at 64 connections ($DURATION s each, default 15) on /healthz (the trivial route,
 # the baseline), a plan page, an indicator page and the API indicator list; req/s, p99
-# and the ratio to /healthz; the server's peak RSS (VmHWM) after start-up and after load.
+# and the ratio to /healthz; the server's peak RSS (VmHWM) after start-up and, reset then
+# (bench/lib.sh reset_peak), under the load.
 # Twice: with the response cache off (LANTU_CACHE_TTL=0: what staff and the first visitor
 # get) and on (the default: anonymous GETs of the public portal), each with its own baseline.
 # MODES="cached" (or "uncached") runs one of them.
@@ -26,11 +27,12 @@ run_mode() {
     echo "== $mode"
     local ttl=10
     [ "$mode" = uncached ] && ttl=0
-    LANTU_CACHE_TTL=$ttl start_server "$DB" "$PORT" "$WORK/serve-$mode.log"
+    LANTU_CACHE_TTL=$ttl LANTU_DB_CONNECTIONS=${DB_CONNECTIONS:-4} start_server "$DB" "$PORT" "$WORK/serve-$mode.log"
     pid=$SERVER_PID
     trap 'kill -INT $pid 2>/dev/null || true' EXIT
     grep "search index" "$WORK/serve-$mode.log"
     echo "RSS after start-up: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status), peak $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$pid/status)"
+    reset_peak "$pid"
 
     # A plan in the middle of the store that has indicators.
     with_indicators=$(sqlite3 "$DB" "SELECT DISTINCT v.plan_id FROM plan_versions v JOIN indicators i ON i.version_id = v.id ORDER BY v.plan_id")
@@ -57,7 +59,7 @@ run_mode() {
         [ -z "$base_rps" ] && base_rps=$rps
         printf '%-36s %10.0f %10.1f %7.1f%% %8s %s\n' "$r" "$rps" "$p99" "$(echo "100 * $rps / $base_rps" | bc -l)" "${bad:-0}" "$errs"
     done
-    echo "RSS after load: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status), peak (VmHWM) $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$pid/status)"
+    echo "RSS after load: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status), peak under load (VmHWM) $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$pid/status)"
     kill -INT $pid 2>/dev/null || true
     wait $pid 2>/dev/null || true
 }

@@ -495,12 +495,10 @@ pub async fn list_all_indicators(
         .filter(|s| f.plan.is_none_or(|id| id == s.id) && f.region.as_ref().is_none_or(|r| s.region.as_ref() == Some(r)))
         .collect();
     let aliases = state.aliases().clone();
-    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
-    let monitored = state.db(None, move |s| crate::monitoring::monitor_plans(s, ids, as_of, &aliases)).await?;
-    let items: Vec<IndicatorStatus> = plans
-        .iter()
-        .zip(monitored)
-        .flat_map(|(summary, (_, year, rows))| rows.into_iter().map(move |m| indicator_status(summary, year, m)))
+    let monitored = state.db(None, move |s| crate::monitoring::monitor_plans(s, plans, as_of, &aliases)).await?;
+    let items: Vec<IndicatorStatus> = monitored
+        .into_iter()
+        .flat_map(|(summary, year, rows)| rows.into_iter().map(move |m| indicator_status(&summary, year, m)))
         .collect();
     let items = items
         .into_iter()

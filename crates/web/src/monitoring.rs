@@ -7,7 +7,9 @@ use lantu_monitor::{
     assess, expected_value, from_extracted, Actual, Aliases, Assessment, Goal, MonitoredIndicator, Override, ProgressStatus,
     Thresholds,
 };
-use lantu_store::{PlanDetail, SourcedFact, Store, StoreError, StoredActual};
+use std::collections::{HashMap, HashSet};
+
+use lantu_store::{PlanDetail, PlanSummary, SourcedFact, Store, StoreError, StoredActual, StoredOverride};
 
 /// One indicator's monitoring.
 #[derive(Debug, Clone)]
@@ -60,7 +62,11 @@ pub fn known_values(
 }
 
 pub fn period_of(detail: &PlanDetail) -> Option<Period> {
-    match (detail.summary.period_start, detail.summary.period_end) {
+    period_of_summary(&detail.summary)
+}
+
+fn period_of_summary(summary: &PlanSummary) -> Option<Period> {
+    match (summary.period_start, summary.period_end) {
         (Some(start), Some(end)) => Some(Period { start, end }),
         _ => None,
     }
@@ -81,40 +87,79 @@ pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, a
     Ok(monitor_with(detail, &facts, &actuals, &overrides, year, aliases))
 }
 
-/// Every plan of `ids` monitored for `year` (default: each plan's latest year with a
-/// value), with facts and actuals read once for all: the home page, the comparison
-/// and `/api/v1/indicators`. Costs O(plans); see BENCHMARKS.md § Server load.
+/// Every plan of `plans` monitored for `year` (default: each plan's latest year with a
+/// value): the home page, the comparison and `/api/v1/indicators`. Four set-wise reads
+/// serve all of them (the current versions' indicators, the overrides, the facts, the
+/// actuals), facts and actuals grouped by region once, so a plan costs its own
+/// indicators, not a whole [`PlanDetail`] read and a scan of every plan's facts.
 pub fn monitor_plans(
     store: &mut Store,
-    ids: impl IntoIterator<Item = i64>,
+    plans: Vec<PlanSummary>,
     year: Option<i32>,
     aliases: &Aliases,
-) -> Result<Vec<(PlanDetail, i32, Vec<Monitored>)>, StoreError> {
-    let facts = store.all_facts()?;
-    let actuals = store.actuals()?;
-    let mut out = Vec::new();
-    for id in ids {
-        let detail = store.plan(id)?;
-        let overrides = store.overrides(id)?;
-        let (year, rows) = monitor_with(&detail, &facts, &actuals, &overrides, year, aliases);
-        out.push((detail, year, rows));
+) -> Result<Vec<(PlanSummary, i32, Vec<Monitored>)>, StoreError> {
+    let wanted: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let mut indicators: HashMap<i64, Vec<Indicator>> = HashMap::new();
+    for (plan, indicator) in store.current_indicators()? {
+        if wanted.contains(&plan) {
+            indicators.entry(plan).or_default().push(indicator);
+        }
+    }
+    let mut overrides: HashMap<i64, Vec<StoredOverride>> = HashMap::new();
+    for o in store.all_overrides()? {
+        if wanted.contains(&o.o.plan_id) {
+            overrides.entry(o.o.plan_id).or_default().push(o);
+        }
+    }
+    // Grouping keeps each region's rows in the store's order, which is all that
+    // `known_values` sees of them.
+    let mut facts: HashMap<Option<String>, Vec<SourcedFact>> = HashMap::new();
+    for f in store.all_facts()? {
+        facts.entry(f.region.clone()).or_default().push(f);
+    }
+    let mut actuals: HashMap<String, Vec<StoredActual>> = HashMap::new();
+    for a in store.actuals()? {
+        actuals.entry(a.actual.region.clone()).or_default().push(a);
+    }
+    let mut out = Vec::with_capacity(plans.len());
+    for summary in plans {
+        let region = summary.region.clone();
+        let facts = facts.get(&region).map_or(&[][..], Vec::as_slice);
+        let actuals = region.as_ref().and_then(|r| actuals.get(r)).map_or(&[][..], Vec::as_slice);
+        let own = indicators.get(&summary.id).map_or(&[][..], Vec::as_slice);
+        let overrides = overrides.get(&summary.id).map_or(&[][..], Vec::as_slice);
+        let (year, rows) = monitor_indicators(&summary, own, facts, actuals, overrides, year, aliases);
+        out.push((summary, year, rows));
     }
     Ok(out)
 }
 
-/// [`monitor_plan`] on data already read (the home page monitors every plan at once).
+/// [`monitor_plan`] on data already read.
 pub fn monitor_with(
     detail: &PlanDetail,
     facts: &[SourcedFact],
     actuals: &[StoredActual],
-    overrides: &[lantu_store::StoredOverride],
+    overrides: &[StoredOverride],
     year: Option<i32>,
     aliases: &Aliases,
 ) -> (i32, Vec<Monitored>) {
-    let period = period_of(detail);
-    let region = detail.summary.region.as_deref();
+    monitor_indicators(&detail.summary, &detail.indicators, facts, actuals, overrides, year, aliases)
+}
+
+/// Monitors `indicators`, the current version's of the plan `summary`.
+fn monitor_indicators(
+    summary: &PlanSummary,
+    indicators: &[Indicator],
+    facts: &[SourcedFact],
+    actuals: &[StoredActual],
+    overrides: &[StoredOverride],
+    year: Option<i32>,
+    aliases: &Aliases,
+) -> (i32, Vec<Monitored>) {
+    let period = period_of_summary(summary);
+    let region = summary.region.as_deref();
     let mut rows = Vec::new();
-    for (index, ind) in detail.indicators.iter().enumerate() {
+    for (index, ind) in indicators.iter().enumerate() {
         let engine = from_extracted(ind, period);
         let key = indicator_key(aliases, &ind.name, ind.sub.as_deref());
         let values = known_values(aliases, region, &key, ind.unit.as_deref(), facts, actuals);
