@@ -266,6 +266,12 @@ impl Store {
         self.read(ops::all_facts)
     }
 
+    /// [`Store::all_facts`] without each fact's sentence and plan title: what monitoring
+    /// every plan needs.
+    pub fn current_fact_values(&mut self) -> Result<Vec<FactValue>, StoreError> {
+        self.read(ops::current_fact_values)
+    }
+
     /// Adds actual values in one transaction; a row with the same region, metric, year
     /// and source replaces the stored one.
     pub fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {

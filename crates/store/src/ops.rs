@@ -515,6 +515,30 @@ fn sourced_facts(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec<
         .collect())
 }
 
+/// The facts of the current version of every plan as [`FactValue`]s, in the order of
+/// [`all_facts`].
+pub(crate) fn current_fact_values(tx: &mut dyn Tx) -> Result<Vec<FactValue>, StoreError> {
+    let sql = format!(
+        "SELECT p.id, p.region, v.file, f.metric, f.year, f.value, f.unit, f.estimated, f.line \
+         FROM plans p {CURRENT_VERSION} JOIN facts f ON f.version_id = v.id ORDER BY p.id, f.line, f.id"
+    );
+    Ok(tx
+        .query(&sql, &[])?
+        .iter()
+        .map(|r| FactValue {
+            plan_id: r.i64(0),
+            region: r.opt_str(1),
+            file: r.str(2),
+            metric: r.str(3),
+            year: r.opt_i32(4),
+            value: r.f64(5),
+            unit: r.opt_str(6),
+            estimated: r.bool(7),
+            line: usize_at(r, 8),
+        })
+        .collect())
+}
+
 pub(crate) fn actuals(tx: &mut dyn Tx) -> Result<Vec<StoredActual>, StoreError> {
     stored_actuals(tx, "", &[])
 }

@@ -26,6 +26,7 @@ on_every_backend!(
     all_overrides_are_each_plans_in_the_order_made,
     publication_is_read_one_plan_at_a_time_or_as_the_published_list,
     a_reopened_store_reads_what_the_first_wrote,
+    fact_values_are_all_facts_without_their_sentences,
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
@@ -349,4 +350,28 @@ fn a_reopened_store_reads_what_the_first_wrote(mut f: Fixture) {
 fn an_in_memory_store_is_not_shared() {
     let store = Store::open(":memory:").unwrap();
     assert!(store.reopen().unwrap().is_none(), "a second connection would see another, empty database");
+}
+
+fn fact_values_are_all_facts_without_their_sentences(mut f: Fixture) {
+    f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap();
+    f.store.ingest(&outline("a2", "甲市", 291.0)).unwrap();
+    let lean = f.store.current_fact_values().unwrap();
+    let full = f.store.all_facts().unwrap();
+    assert_eq!(lean.len(), full.len());
+    assert_eq!(lean.len(), 2, "current versions only");
+    for (l, s) in lean.iter().zip(&full) {
+        let expected = FactValue {
+            plan_id: s.plan_id,
+            region: s.region.clone(),
+            file: s.file.clone(),
+            metric: s.fact.metric.clone(),
+            year: s.fact.year,
+            value: s.fact.value,
+            unit: s.fact.unit.clone(),
+            estimated: s.fact.estimated,
+            line: s.fact.line,
+        };
+        assert_eq!(*l, expected);
+    }
 }

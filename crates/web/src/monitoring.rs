@@ -43,22 +43,69 @@ pub fn known_values(
     facts: &[SourcedFact],
     actuals: &[StoredActual],
 ) -> Vec<Actual> {
-    let unit = unit.unwrap_or("");
-    let in_unit = |value: f64, from: Option<&str>| match from {
-        Some(from) if !unit.is_empty() => lantu_monitor::convert(value, from, unit),
-        _ => Some(value),
-    };
-    let mut out = Vec::new();
-    for f in facts.iter().filter(|f| f.region.as_deref() == region && aliases.canonical(&f.fact.metric) == key) {
-        let (Some(year), Some(value)) = (f.fact.year, in_unit(f.fact.value, f.fact.unit.as_deref())) else { continue };
-        out.push(Actual { year, value, source: format!("{}:{}", f.file, f.fact.line), estimated: f.fact.estimated });
+    RegionValues::of(aliases, region, facts, actuals).values(key, unit)
+}
+
+/// A value as stated, before it is converted to an indicator's unit.
+struct Stated {
+    year: i32,
+    value: f64,
+    unit: Option<String>,
+    source: String,
+    estimated: bool,
+}
+
+/// One region's known values by metric, looked up once per indicator: the facts by
+/// canonical name (computed once per fact, not once per fact and indicator), the actuals
+/// by their stored metric, each in the order given.
+#[derive(Default)]
+pub struct RegionValues {
+    facts: HashMap<String, Vec<Stated>>,
+    actuals: HashMap<String, Vec<Stated>>,
+}
+
+impl RegionValues {
+    /// The values of `region` among `facts` and `actuals`.
+    pub fn of(aliases: &Aliases, region: Option<&str>, facts: &[SourcedFact], actuals: &[StoredActual]) -> RegionValues {
+        let mut values = RegionValues::default();
+        for f in facts.iter().filter(|f| f.region.as_deref() == region) {
+            let source = || format!("{}:{}", f.file, f.fact.line);
+            values.add_fact(aliases, &f.fact.metric, f.fact.year, f.fact.value, f.fact.unit.as_deref(), source, f.fact.estimated);
+        }
+        for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region) {
+            values.add_actual(a);
+        }
+        values
     }
-    for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region && a.metric == key) {
-        let Some(value) = in_unit(a.value, a.unit.as_deref()) else { continue };
-        out.push(Actual { year: a.year, value, source: a.source.clone(), estimated: a.estimated });
+
+    fn add_fact(&mut self, aliases: &Aliases, metric: &str, year: Option<i32>, value: f64, unit: Option<&str>, source: impl FnOnce() -> String, estimated: bool) {
+        // A fact without a year is never a value of a year.
+        let Some(year) = year else { return };
+        let stated = Stated { year, value, unit: unit.map(str::to_string), source: source(), estimated };
+        self.facts.entry(aliases.canonical(metric)).or_default().push(stated);
     }
-    out.sort_by_key(|a| a.year);
-    out
+
+    fn add_actual(&mut self, a: &lantu_store::NewActual) {
+        let stated = Stated { year: a.year, value: a.value, unit: a.unit.clone(), source: a.source.clone(), estimated: a.estimated };
+        self.actuals.entry(a.metric.clone()).or_default().push(stated);
+    }
+
+    /// The values of metric `key` in `unit` (those that cannot be converted left out),
+    /// facts first, then actuals, by year (a stable sort).
+    pub fn values(&self, key: &str, unit: Option<&str>) -> Vec<Actual> {
+        let unit = unit.unwrap_or("");
+        let in_unit = |value: f64, from: Option<&str>| match from {
+            Some(from) if !unit.is_empty() => lantu_monitor::convert(value, from, unit),
+            _ => Some(value),
+        };
+        let mut out = Vec::new();
+        for v in [&self.facts, &self.actuals].into_iter().filter_map(|m| m.get(key)).flatten() {
+            let Some(value) = in_unit(v.value, v.unit.as_deref()) else { continue };
+            out.push(Actual { year: v.year, value, source: v.source.clone(), estimated: v.estimated });
+        }
+        out.sort_by_key(|a| a.year);
+        out
+    }
 }
 
 pub fn period_of(detail: &PlanDetail) -> Option<Period> {
@@ -89,9 +136,9 @@ pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, a
 
 /// Every plan of `plans` monitored for `year` (default: each plan's latest year with a
 /// value): the home page, the comparison and `/api/v1/indicators`. Four set-wise reads
-/// serve all of them (the current versions' indicators, the overrides, the facts, the
-/// actuals), facts and actuals grouped by region once, so a plan costs its own
-/// indicators, not a whole [`PlanDetail`] read and a scan of every plan's facts.
+/// serve all of them (the current versions' indicators, the overrides, the facts'
+/// values, the actuals), facts and actuals indexed by region and metric once, so a plan
+/// costs its own indicators, not a whole [`PlanDetail`] read and a scan of every fact.
 pub fn monitor_plans(
     store: &mut Store,
     plans: Vec<PlanSummary>,
@@ -111,24 +158,22 @@ pub fn monitor_plans(
             overrides.entry(o.o.plan_id).or_default().push(o);
         }
     }
-    // Grouping keeps each region's rows in the store's order, which is all that
-    // `known_values` sees of them.
-    let mut facts: HashMap<Option<String>, Vec<SourcedFact>> = HashMap::new();
-    for f in store.all_facts()? {
-        facts.entry(f.region.clone()).or_default().push(f);
+    // Each region's values in the store's order, as `RegionValues::of` keeps them for one.
+    let mut by_region: HashMap<Option<String>, RegionValues> = HashMap::new();
+    for f in store.current_fact_values()? {
+        let source = || format!("{}:{}", f.file, f.line);
+        by_region.entry(f.region.clone()).or_default().add_fact(aliases, &f.metric, f.year, f.value, f.unit.as_deref(), source, f.estimated);
     }
-    let mut actuals: HashMap<String, Vec<StoredActual>> = HashMap::new();
     for a in store.actuals()? {
-        actuals.entry(a.actual.region.clone()).or_default().push(a);
+        by_region.entry(Some(a.actual.region.clone())).or_default().add_actual(&a.actual);
     }
+    let none = RegionValues::default();
     let mut out = Vec::with_capacity(plans.len());
     for summary in plans {
-        let region = summary.region.clone();
-        let facts = facts.get(&region).map_or(&[][..], Vec::as_slice);
-        let actuals = region.as_ref().and_then(|r| actuals.get(r)).map_or(&[][..], Vec::as_slice);
+        let values = by_region.get(&summary.region).unwrap_or(&none);
         let own = indicators.get(&summary.id).map_or(&[][..], Vec::as_slice);
         let overrides = overrides.get(&summary.id).map_or(&[][..], Vec::as_slice);
-        let (year, rows) = monitor_indicators(&summary, own, facts, actuals, overrides, year, aliases);
+        let (year, rows) = monitor_indicators(&summary, own, values, overrides, year, aliases);
         out.push((summary, year, rows));
     }
     Ok(out)
@@ -143,32 +188,31 @@ pub fn monitor_with(
     year: Option<i32>,
     aliases: &Aliases,
 ) -> (i32, Vec<Monitored>) {
-    monitor_indicators(&detail.summary, &detail.indicators, facts, actuals, overrides, year, aliases)
+    let values = RegionValues::of(aliases, detail.summary.region.as_deref(), facts, actuals);
+    monitor_indicators(&detail.summary, &detail.indicators, &values, overrides, year, aliases)
 }
 
 /// Monitors `indicators`, the current version's of the plan `summary`.
 fn monitor_indicators(
     summary: &PlanSummary,
     indicators: &[Indicator],
-    facts: &[SourcedFact],
-    actuals: &[StoredActual],
+    values: &RegionValues,
     overrides: &[StoredOverride],
     year: Option<i32>,
     aliases: &Aliases,
 ) -> (i32, Vec<Monitored>) {
     let period = period_of_summary(summary);
-    let region = summary.region.as_deref();
     let mut rows = Vec::new();
     for (index, ind) in indicators.iter().enumerate() {
         let engine = from_extracted(ind, period);
         let key = indicator_key(aliases, &ind.name, ind.sub.as_deref());
-        let values = known_values(aliases, region, &key, ind.unit.as_deref(), facts, actuals);
+        let known = values.values(&key, ind.unit.as_deref());
         let own: Vec<Override> = overrides
             .iter()
             .filter(|o| o.o.indicator == key)
             .map(|o| Override { year: o.o.year, value: o.o.value, who: o.o.who.clone(), why: o.o.why.clone() })
             .collect();
-        rows.push((index, key, ind.clone(), engine, values, own));
+        rows.push((index, key, ind.clone(), engine, known, own));
     }
     let year = year.unwrap_or_else(|| {
         rows.iter().flat_map(|r| r.4.iter().map(|a| a.year)).max().unwrap_or_else(|| period.map_or(2025, |p| p.start))
@@ -176,14 +220,14 @@ fn monitor_indicators(
     let th = Thresholds::default();
     let out = rows
         .into_iter()
-        .map(|(index, key, indicator, engine, values, own)| {
+        .map(|(index, key, indicator, engine, known, own)| {
             let reference = match &engine.goal {
-                Goal::Relative { reference, .. } => known_values(aliases, region, &aliases.canonical(reference), Some("%"), facts, actuals),
+                Goal::Relative { reference, .. } => values.values(&aliases.canonical(reference), Some("%")),
                 _ => Vec::new(),
             };
-            let assessment = assess(&engine, &values, &reference, Some(year), &th);
+            let assessment = assess(&engine, &known, &reference, Some(year), &th);
             let expected = expected_value(&engine, year, &own);
-            Monitored { index, key, indicator, engine, actuals: values, overrides: own, expected, assessment }
+            Monitored { index, key, indicator, engine, actuals: known, overrides: own, expected, assessment }
         })
         .collect();
     (year, out)
