@@ -188,3 +188,53 @@ async fn a_disabled_cache_serves_every_request_afresh() {
     }
     assert_eq!(state.cache().bytes(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_misses_of_one_page_render_it_once() {
+    let f = fixture(CacheConfig::default());
+    let requests: Vec<_> = (0..16)
+        .map(|_| {
+            let state = f.state.clone();
+            tokio::spawn(async move { get(&state, "/", None).await })
+        })
+        .collect();
+    let mut misses = 0;
+    let mut bodies = std::collections::HashSet::new();
+    for r in requests {
+        let r = r.await.expect("request task");
+        assert_eq!(r.status, StatusCode::OK);
+        misses += usize::from(r.cache.as_deref() == Some("miss"));
+        bodies.insert(r.body);
+    }
+    // Those that arrived while the first rendered waited for it; the later ones hit.
+    assert_eq!(misses, 1, "one render for sixteen requests");
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(f.state.cache().flights(), 0, "no key left behind");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reads_run_on_reader_connections_beside_the_writer() {
+    let f = fixture(CacheConfig::disabled());
+    assert_eq!(f.state.db_readers(), lantu_web::DEFAULT_DB_CONNECTIONS);
+    // A write holds the writer connection (and SQLite's write lock) while a read goes on.
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let state = f.state.clone();
+    let write = tokio::spawn(async move {
+        state
+            .db(Some("test"), move |s| {
+                s.set_published(1, true)?;
+                started_tx.send(()).ok();
+                release_rx.recv().ok();
+                Ok(())
+            })
+            .await
+    });
+    tokio::task::spawn_blocking(move || started_rx.recv()).await.expect("join").expect("the write started");
+    // Were reads queued behind the writer, this would wait for ever: the bound only
+    // turns such a deadlock into a failure.
+    let page = tokio::time::timeout(std::time::Duration::from_secs(60), get(&f.state, "/plans/1", None)).await.expect("the read waited for the write");
+    assert_eq!(page.status, StatusCode::OK, "a read while the writer is busy");
+    release_tx.send(()).expect("release the write");
+    write.await.expect("join").expect("the write");
+}
