@@ -6,7 +6,10 @@
 # (bench/lib.sh reset_peak), under the load.
 # Twice: with the response cache off (LANTU_CACHE_TTL=0: what staff and the first visitor
 # get) and on (the default: anonymous GETs of the public portal), each with its own baseline.
-# MODES="cached" (or "uncached") runs one of them.
+# MODES="cached" (or "uncached") runs one of them; MODES=cookie runs a third: the cache on
+# but every request with a (meaningless) Cookie header, so none is served from it or stored
+# — what staff get with the default settings (their pages are rendered for each request;
+# the every-plan monitoring is shared until a write, see crates/web/src/memo.rs).
 # Usage: bench/serve-load.sh        (DB=path reuses an ingested, published SQLite store)
 source "$(dirname "$0")/lib.sh"
 DURATION="${DURATION:-15}"
@@ -25,8 +28,9 @@ fi
 run_mode() {
     local mode=$1
     echo "== $mode"
-    local ttl=10
+    local ttl=10 header=()
     [ "$mode" = uncached ] && ttl=0
+    [ "$mode" = cookie ] && header=(-H "Cookie: lantu_bench=1")
     LANTU_CACHE_TTL=$ttl LANTU_DB_CONNECTIONS=${DB_CONNECTIONS:-4} start_server "$DB" "$PORT" "$WORK/serve-$mode.log"
     pid=$SERVER_PID
     trap 'kill -INT $pid 2>/dev/null || true' EXIT
@@ -51,7 +55,7 @@ run_mode() {
     printf '%-36s %10s %10s %8s %8s\n' route "req/s" "p99 ms" "ratio" "non-2xx"
     local base_rps=""
     for r in "${routes[@]}"; do
-        out=$(wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "$base$r")
+        out=$(wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "${header[@]}" "$base$r")
         rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
         p99=$(echo "$out" | awk '$1=="99%"{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
         bad=$(echo "$out" | awk '/Non-2xx/{print $5}')

@@ -146,6 +146,11 @@ impl ResponseCache {
         !self.config.ttl.is_zero() && self.config.max_bytes > 0
     }
 
+    /// How long an entry may be served.
+    pub fn ttl(&self) -> Duration {
+        self.config.ttl
+    }
+
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }

@@ -30,6 +30,7 @@ pub mod cache;
 mod db;
 pub mod demo;
 mod error;
+mod memo;
 pub mod monitoring;
 mod pages;
 pub mod projects;
@@ -192,6 +193,7 @@ struct Inner {
     login_limiter: auth::LoginLimiter,
     search: Option<Arc<dyn SearchBackend>>,
     cache: cache::ResponseCache,
+    memo: memo::MonitoringMemo,
 }
 
 impl AppState {
@@ -228,6 +230,7 @@ impl AppState {
                 login_limiter: auth::LoginLimiter::default(),
                 search,
                 cache: cache::ResponseCache::new(cache),
+                memo: memo::MonitoringMemo::default(),
             }),
         }
     }
@@ -247,6 +250,10 @@ impl AppState {
     /// The response cache of anonymous GET requests.
     pub fn cache(&self) -> &cache::ResponseCache {
         &self.inner.cache
+    }
+
+    pub(crate) fn memo(&self) -> &memo::MonitoringMemo {
+        &self.inner.memo
     }
 
     pub(crate) fn search_backend(&self) -> Option<Arc<dyn SearchBackend>> {

@@ -14,7 +14,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser, SessionUser};
-use crate::monitoring::{display_name, monitor_plan, monitor_plans, number, status_counts, Monitored};
+use crate::monitoring::{display_name, monitor_plan, number, status_counts, Monitored};
 use crate::{AppError, AppState, ACTUAL_WRITERS, ADMINS, EDITORS};
 
 pub(crate) type PageResult = Result<Response, AppError>;
@@ -188,17 +188,16 @@ struct PlanStatus {
 pub async fn home(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
     let page_no = page_no(&params);
     let plans = visible_plans(&state, user.is_staff()).await?;
-    let aliases = state.aliases().clone();
-    let listed = plans.clone();
-    let statuses = state
-        .db(None, move |s| monitor_plans(s, listed, None, &aliases))
+    let visible: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let statuses = crate::memo::every_plan(&state, None)
         .await?
-        .into_iter()
+        .iter()
+        .filter(|(summary, _, _)| visible.contains(&summary.id))
         .map(|(summary, _, rows)| PlanStatus {
             indicators: rows.len(),
-            counts: status_counts(&rows),
+            counts: status_counts(rows),
             warnings: rows.iter().filter(|m| m.assessment.early_warning).count(),
-            summary,
+            summary: summary.clone(),
         })
         .collect::<Vec<_>>();
     let mut totals: BTreeMap<ProgressStatus, usize> = BTreeMap::new();
@@ -688,14 +687,13 @@ fn may_enter_actual(user: &SessionUser, assigned: Option<&str>) -> bool {
 
 pub async fn compare(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
     let plans = visible_plans(&state, user.is_staff()).await?;
-    let aliases = state.aliases().clone();
-    let all: Vec<(PlanSummary, Vec<Monitored>)> = state
-        .db(None, move |s| monitor_plans(s, plans, None, &aliases))
+    let visible: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let all: Vec<(PlanSummary, Vec<Monitored>)> = crate::memo::every_plan(&state, None)
         .await?
-        .into_iter()
+        .iter()
         // One monitored row per indicator: a plan without rows has no indicator table.
-        .filter(|(_, _, rows)| !rows.is_empty())
-        .map(|(summary, _, rows)| (summary, rows))
+        .filter(|(summary, _, rows)| visible.contains(&summary.id) && !rows.is_empty())
+        .map(|(summary, _, rows)| (summary.clone(), rows.clone()))
         .collect();
     let chosen_plans: Vec<i64> = params.iter().filter(|(k, _)| k == "plan").filter_map(|(_, v)| v.parse().ok()).collect();
     let chosen_keys: Vec<String> = params.iter().filter(|(k, _)| k == "indicator").map(|(_, v)| v.clone()).collect();

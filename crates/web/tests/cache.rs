@@ -238,3 +238,34 @@ async fn reads_run_on_reader_connections_beside_the_writer() {
     release_tx.send(()).expect("release the write");
     write.await.expect("join").expect("the write");
 }
+
+#[tokio::test]
+async fn the_every_plan_monitoring_is_shared_until_a_write() {
+    let f = fixture(CacheConfig::default());
+    let state = &f.state;
+    let token = "test-token-memo-unit";
+    let sha = auth::token_sha256(token);
+    state
+        .db(Some("test"), move |s| {
+            let user = s.user_by_name("unit")?.expect("user");
+            s.add_api_token(user.id, &sha, "test")
+        })
+        .await
+        .expect("token");
+    let bearer = format!("Bearer {token}");
+    let list = "/api/v1/indicators?plan=1&limit=1";
+    // Staff requests are never answered from the response cache; the monitoring behind
+    // them is shared, and a write through the server is seen at once all the same.
+    let before = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert_eq!((before.status, before.cache.as_deref()), (StatusCode::OK, None));
+    assert!(!before.body.contains("\"latest_value\":1400"), "{}", before.body);
+    let again = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert_eq!(again.body, before.body);
+    let body = Some(("application/json", r#"{"year":2023,"value":1400,"source":"2023年统计公报"}"#.to_string()));
+    let res = send(state, Method::POST, "/api/v1/plans/1/indicators/0/actuals", &[("authorization", &bearer)], body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let after = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert!(after.body.contains("\"latest_value\":1400"), "the new actual is in the list: {}", after.body);
+    // The public home page, rendered from the same shared monitoring, agrees.
+    assert_eq!(get(state, "/", None).await.status, StatusCode::OK);
+}
