@@ -69,8 +69,11 @@ impl RegionValues {
     pub fn of(aliases: &Aliases, region: Option<&str>, facts: &[SourcedFact], actuals: &[StoredActual]) -> RegionValues {
         let mut values = RegionValues::default();
         for f in facts.iter().filter(|f| f.region.as_deref() == region) {
-            let source = || format!("{}:{}", f.file, f.fact.line);
-            values.add_fact(aliases, &f.fact.metric, f.fact.year, f.fact.value, f.fact.unit.as_deref(), source, f.fact.estimated);
+            // A fact without a year is never a value of a year.
+            let Some(year) = f.fact.year else { continue };
+            let source = format!("{}:{}", f.file, f.fact.line);
+            let stated = Stated { year, value: f.fact.value, unit: f.fact.unit.clone(), source, estimated: f.fact.estimated };
+            values.add_fact(aliases, &f.fact.metric, stated);
         }
         for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region) {
             values.add_actual(a);
@@ -78,10 +81,8 @@ impl RegionValues {
         values
     }
 
-    fn add_fact(&mut self, aliases: &Aliases, metric: &str, year: Option<i32>, value: f64, unit: Option<&str>, source: impl FnOnce() -> String, estimated: bool) {
-        // A fact without a year is never a value of a year.
-        let Some(year) = year else { return };
-        let stated = Stated { year, value, unit: unit.map(str::to_string), source: source(), estimated };
+    /// A fact's value, filed under the canonical name of its metric.
+    fn add_fact(&mut self, aliases: &Aliases, metric: &str, stated: Stated) {
         self.facts.entry(aliases.canonical(metric)).or_default().push(stated);
     }
 
@@ -161,8 +162,9 @@ pub fn monitor_plans(
     // Each region's values in the store's order, as `RegionValues::of` keeps them for one.
     let mut by_region: HashMap<Option<String>, RegionValues> = HashMap::new();
     for f in store.current_fact_values()? {
-        let source = || format!("{}:{}", f.file, f.line);
-        by_region.entry(f.region.clone()).or_default().add_fact(aliases, &f.metric, f.year, f.value, f.unit.as_deref(), source, f.estimated);
+        let Some(year) = f.year else { continue };
+        let stated = Stated { year, value: f.value, unit: f.unit, source: format!("{}:{}", f.file, f.line), estimated: f.estimated };
+        by_region.entry(f.region).or_default().add_fact(aliases, &f.metric, stated);
     }
     for a in store.actuals()? {
         by_region.entry(Some(a.actual.region.clone())).or_default().add_actual(&a.actual);
