@@ -102,6 +102,17 @@ start_server() {
     fi
 }
 
+# Resets the peak RSS (VmHWM) of process $1 to its current RSS, so that a later peak is
+# that of the load, not of the start-up (building the search index); needs Linux ≥ 4.0
+# and the right to write /proc/$1/clear_refs. Prints what it did.
+reset_peak() {
+    if echo 5 >"/proc/$1/clear_refs" 2>/dev/null; then
+        echo "VmHWM reset to the current RSS after start-up"
+    else
+        echo "VmHWM not reset (no write access to /proc/$1/clear_refs): the peaks below include the start-up"
+    fi
+}
+
 # An editor with an API token on store $1; prints the token.
 api_token() {
     LANTU_PASSWORD=bench-password-1 "$LANTU" --db "$1" user add bench-writer --role editor >/dev/null 2>&1 || true

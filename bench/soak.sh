@@ -17,12 +17,14 @@ targets=$(write_targets "$db" 10)
 plan=${targets%%:*}
 start_server "$db" "$PORT" "$WORK/soak-server-$BACKEND.log"
 trap 'kill -INT $SERVER_PID 2>/dev/null || true' EXIT
+echo "server RSS after start-up: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$SERVER_PID/status), peak $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$SERVER_PID/status)"
+reset_peak "$SERVER_PID"
 reads="/healthz,/plans/$plan,/plans/$plan/indicators/0,/api/v1/plans/$plan/indicators,/api/v1/plans?per_page=50,/api/v1/search?q=%E5%86%B0%E9%9B%AA,/findings"
 # Not "/": the home page monitors every plan (O(plans), 1.5 s at 1,000 plans), see BENCHMARKS.md.
 echo "backend $BACKEND, $CONNS connections, ${SECONDS_} s; writes to $targets"
 python3 "$ROOT/bench/loaddriver.py" --base "http://127.0.0.1:$PORT" --token "$token" --conns "$CONNS" \
     --seconds "$SECONDS_" --reads "$reads" --targets "$targets" --tag soak --acked "$WORK/soak-acked.txt" | tee "$WORK/soak.json"
-echo "server RSS peak: $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$SERVER_PID/status)"
+echo "server RSS peak during the soak: $(awk '/VmHWM/{print $2/1024 " MB"}' /proc/$SERVER_PID/status)"
 kill -INT $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 trap - EXIT
 

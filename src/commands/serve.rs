@@ -40,6 +40,10 @@ pub struct Args {
     /// start-up.
     #[arg(long, env = "LANTU_INDEX_REFRESH", default_value_t = 60)]
     pub index_refresh: u64,
+    /// Store connections for reads, beside the one for writes; also how many requests
+    /// past the response cache are handled at once (at least 2). 0: one connection for all.
+    #[arg(long, env = "LANTU_DB_CONNECTIONS", default_value_t = lantu_web::DEFAULT_DB_CONNECTIONS)]
+    pub db_connections: usize,
 }
 
 pub fn run(db: &str, args: &Args) -> Result<()> {
@@ -79,7 +83,8 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
     } else {
         lantu_web::cache::CacheConfig { ttl: std::time::Duration::from_secs(args.cache_ttl), ..Default::default() }
     };
-    let state = lantu_web::AppState::with_cache(store, super::aliases()?, Some(search), cache);
+    let limits = lantu_web::Limits::with_db_connections(args.db_connections);
+    let state = lantu_web::AppState::with_limits(store, super::aliases()?, Some(search), cache, limits);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;

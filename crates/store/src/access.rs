@@ -134,6 +134,17 @@ impl Store {
         self.read(|tx| Ok(tx.query("SELECT id FROM plans WHERE published <> 0 ORDER BY id", &[])?.iter().map(|r| r.i64(0)).collect()))
     }
 
+    /// Whether the public may see plan `id` (false for a plan that does not exist): one
+    /// row, where [`Store::published_plans`] reads them all.
+    pub fn is_published(&mut self, plan: i64) -> Result<bool, StoreError> {
+        self.read(|tx| Ok(!tx.query("SELECT 1 FROM plans WHERE id = $1 AND published <> 0", &[plan.into()])?.is_empty()))
+    }
+
+    /// The plans the public may see, as [`Store::list_plans`] lists them.
+    pub fn list_published_plans(&mut self) -> Result<Vec<crate::PlanSummary>, StoreError> {
+        self.read(|tx| crate::ops::list_plans_where(tx, "WHERE p.published <> 0"))
+    }
+
     pub fn set_published(&mut self, plan: i64, published: bool) -> Result<(), StoreError> {
         self.access_tx(|tx, actor| {
             require_plan(tx, plan)?;

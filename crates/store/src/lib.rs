@@ -118,6 +118,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Another connection to the same store, for a pool of readers (the web server);
+    /// `None` when the store cannot be shared (an in-memory SQLite database). The schema
+    /// is this store's, already migrated.
+    pub fn reopen(&self) -> Result<Option<Store>, StoreError> {
+        let Some(backend) = self.backend.reopen()? else { return Ok(None) };
+        Ok(Some(Store { backend, actor: self.actor.clone(), fail_after_writes: self.fail_after_writes }))
+    }
+
     pub fn backend_name(&self) -> &'static str {
         self.backend.name()
     }
@@ -258,6 +266,12 @@ impl Store {
         self.read(ops::all_facts)
     }
 
+    /// [`Store::all_facts`] without each fact's sentence and plan title: what monitoring
+    /// every plan needs.
+    pub fn current_fact_values(&mut self) -> Result<Vec<FactValue>, StoreError> {
+        self.read(ops::current_fact_values)
+    }
+
     /// Adds actual values in one transaction; a row with the same region, metric, year
     /// and source replaces the stored one.
     pub fn import_actuals(&mut self, rows: &[NewActual]) -> Result<usize, StoreError> {
@@ -285,6 +299,18 @@ impl Store {
 
     pub fn overrides(&mut self, plan: i64) -> Result<Vec<StoredOverride>, StoreError> {
         self.read(|tx| ops::overrides(tx, plan))
+    }
+
+    /// The overrides of every plan, in the order made.
+    pub fn all_overrides(&mut self) -> Result<Vec<StoredOverride>, StoreError> {
+        self.read(ops::all_overrides)
+    }
+
+    /// The indicators of the current version of every plan as `(plan id, indicator)`,
+    /// in plan id and document order (each plan's as [`Store::plan`] lists them): what
+    /// monitoring every plan at once needs, in one query.
+    pub fn current_indicators(&mut self) -> Result<Vec<(i64, lantu_extract::model::Indicator)>, StoreError> {
+        self.read(ops::current_indicators)
     }
 
     /// Replaces the findings with a fresh set (a check recomputes them all).

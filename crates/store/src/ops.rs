@@ -330,7 +330,12 @@ fn plan_summary(row: &Row) -> PlanSummary {
 }
 
 pub(crate) fn list_plans(tx: &mut dyn Tx) -> Result<Vec<PlanSummary>, StoreError> {
-    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans p {CURRENT_VERSION} ORDER BY p.id");
+    list_plans_where(tx, "")
+}
+
+/// [`list_plans`] with a `WHERE …` over `p` (the plans) and `v` (their current version).
+pub(crate) fn list_plans_where(tx: &mut dyn Tx, filter: &str) -> Result<Vec<PlanSummary>, StoreError> {
+    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans p {CURRENT_VERSION} {filter} ORDER BY p.id");
     Ok(tx.query(&sql, &[])?.iter().map(plan_summary).collect())
 }
 
@@ -360,40 +365,49 @@ fn headings(tx: &mut dyn Tx, version_id: i64) -> Result<Vec<Heading>, StoreError
         .collect())
 }
 
+const INDICATOR_COLUMNS: &str = "i.table_name, i.category, i.seq, i.sub, i.name, i.unit, i.base_year, i.base_text, i.base_value, \
+     i.target_year, i.target_text, i.target_value, i.growth_text, i.growth_value, i.growth_kind, i.attribute, i.line";
+
 pub(crate) fn indicators(tx: &mut dyn Tx, version_id: i64) -> Result<Vec<Indicator>, StoreError> {
-    let rows = tx.query(
-        "SELECT table_name, category, seq, sub, name, unit, base_year, base_text, base_value, target_year, target_text, \
-         target_value, growth_text, growth_value, growth_kind, attribute, line FROM indicators WHERE version_id = $1 ORDER BY ord",
-        &[version_id.into()],
-    )?;
-    Ok(rows
-        .iter()
-        .map(|r| Indicator {
-            table: r.opt_str(0),
-            category: r.opt_str(1),
-            seq: r.opt_i64(2).and_then(|v| u32::try_from(v).ok()),
-            sub: r.opt_str(3),
-            name: r.str(4),
-            unit: r.opt_str(5),
-            baseline: YearCell { year: r.opt_i32(6), text: r.opt_str(7), value: r.opt_f64(8) },
-            target: YearCell { year: r.opt_i32(9), text: r.opt_str(10), value: r.opt_f64(11) },
-            growth: GrowthCell {
-                text: r.opt_str(12),
-                value: r.opt_f64(13),
-                kind: r.opt_str(14).and_then(|k| match k.as_str() {
-                    "annual" => Some(GrowthKind::Annual),
-                    "cumulative" => Some(GrowthKind::Cumulative),
-                    _ => None,
-                }),
-            },
-            attribute: r.opt_str(15).and_then(|a| match a.as_str() {
-                "expected" => Some(Attribute::Expected),
-                "binding" => Some(Attribute::Binding),
+    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicators i WHERE i.version_id = $1 ORDER BY i.ord");
+    Ok(tx.query(&sql, &[version_id.into()])?.iter().map(|r| indicator_of(r, 0)).collect())
+}
+
+/// The indicators of the current version of every plan, as `(plan id, indicator)` in
+/// plan id then document order: one query for what monitoring every plan needs, instead
+/// of one whole [`PlanDetail`] per plan.
+pub(crate) fn current_indicators(tx: &mut dyn Tx) -> Result<Vec<(i64, Indicator)>, StoreError> {
+    let sql = format!("SELECT p.id, {INDICATOR_COLUMNS} FROM plans p {CURRENT_VERSION} JOIN indicators i ON i.version_id = v.id ORDER BY p.id, i.ord");
+    Ok(tx.query(&sql, &[])?.iter().map(|r| (r.i64(0), indicator_of(r, 1))).collect())
+}
+
+/// An indicator from the [`INDICATOR_COLUMNS`] of `r`, starting at column `at`.
+fn indicator_of(r: &Row, at: usize) -> Indicator {
+    Indicator {
+        table: r.opt_str(at),
+        category: r.opt_str(at + 1),
+        seq: r.opt_i64(at + 2).and_then(|v| u32::try_from(v).ok()),
+        sub: r.opt_str(at + 3),
+        name: r.str(at + 4),
+        unit: r.opt_str(at + 5),
+        baseline: YearCell { year: r.opt_i32(at + 6), text: r.opt_str(at + 7), value: r.opt_f64(at + 8) },
+        target: YearCell { year: r.opt_i32(at + 9), text: r.opt_str(at + 10), value: r.opt_f64(at + 11) },
+        growth: GrowthCell {
+            text: r.opt_str(at + 12),
+            value: r.opt_f64(at + 13),
+            kind: r.opt_str(at + 14).and_then(|k| match k.as_str() {
+                "annual" => Some(GrowthKind::Annual),
+                "cumulative" => Some(GrowthKind::Cumulative),
                 _ => None,
             }),
-            line: usize_at(r, 16),
-        })
-        .collect())
+        },
+        attribute: r.opt_str(at + 15).and_then(|a| match a.as_str() {
+            "expected" => Some(Attribute::Expected),
+            "binding" => Some(Attribute::Binding),
+            _ => None,
+        }),
+        line: usize_at(r, at + 16),
+    }
 }
 
 fn targets(tx: &mut dyn Tx, version_id: i64) -> Result<Vec<Target>, StoreError> {
@@ -501,6 +515,30 @@ fn sourced_facts(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec<
         .collect())
 }
 
+/// The facts of the current version of every plan as [`FactValue`]s, in the order of
+/// [`all_facts`].
+pub(crate) fn current_fact_values(tx: &mut dyn Tx) -> Result<Vec<FactValue>, StoreError> {
+    let sql = format!(
+        "SELECT p.id, p.region, v.file, f.metric, f.year, f.value, f.unit, f.estimated, f.line \
+         FROM plans p {CURRENT_VERSION} JOIN facts f ON f.version_id = v.id ORDER BY p.id, f.line, f.id"
+    );
+    Ok(tx
+        .query(&sql, &[])?
+        .iter()
+        .map(|r| FactValue {
+            plan_id: r.i64(0),
+            region: r.opt_str(1),
+            file: r.str(2),
+            metric: r.str(3),
+            year: r.opt_i32(4),
+            value: r.f64(5),
+            unit: r.opt_str(6),
+            estimated: r.bool(7),
+            line: usize_at(r, 8),
+        })
+        .collect())
+}
+
 pub(crate) fn actuals(tx: &mut dyn Tx) -> Result<Vec<StoredActual>, StoreError> {
     stored_actuals(tx, "", &[])
 }
@@ -533,10 +571,17 @@ fn stored_actuals(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec
 }
 
 pub(crate) fn overrides(tx: &mut dyn Tx, plan: i64) -> Result<Vec<StoredOverride>, StoreError> {
-    let rows = tx.query(
-        "SELECT plan_id, indicator, year, value, who, why, created_at FROM annual_target_overrides WHERE plan_id = $1 ORDER BY id",
-        &[plan.into()],
-    )?;
+    stored_overrides(tx, "WHERE plan_id = $1", &[plan.into()])
+}
+
+/// The overrides of every plan, in the order made (as [`overrides`] gives one plan's).
+pub(crate) fn all_overrides(tx: &mut dyn Tx) -> Result<Vec<StoredOverride>, StoreError> {
+    stored_overrides(tx, "", &[])
+}
+
+fn stored_overrides(tx: &mut dyn Tx, filter: &str, params: &[Value]) -> Result<Vec<StoredOverride>, StoreError> {
+    let sql = format!("SELECT plan_id, indicator, year, value, who, why, created_at FROM annual_target_overrides {filter} ORDER BY id");
+    let rows = tx.query(&sql, params)?;
     Ok(rows
         .iter()
         .map(|r| StoredOverride {

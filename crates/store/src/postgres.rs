@@ -23,6 +23,9 @@ pub struct PostgresBackend {
     /// Statements prepared once per connection: without it every statement costs a
     /// second round trip to prepare it (an ingest is ~150 statements per plan).
     statements: HashMap<String, Statement>,
+    /// How it connected, to open more connections alike (`reopen`).
+    url: String,
+    schema: Option<String>,
 }
 
 impl PostgresBackend {
@@ -36,7 +39,7 @@ impl PostgresBackend {
             }
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
-        Ok(PostgresBackend { client, statements: HashMap::new() })
+        Ok(PostgresBackend { client, statements: HashMap::new(), url: url.to_string(), schema: schema.map(str::to_string) })
     }
 }
 
@@ -136,5 +139,9 @@ impl Backend for PostgresBackend {
         let mut tx = PgTx { tx: self.client.transaction()?, statements: &mut self.statements };
         work(&mut tx)?; // dropping an uncommitted transaction rolls it back
         Ok(tx.tx.commit()?)
+    }
+
+    fn reopen(&self) -> Result<Option<Box<dyn Backend>>, StoreError> {
+        Ok(Some(Box::new(PostgresBackend::connect(&self.url, self.schema.as_deref())?)))
     }
 }

@@ -128,7 +128,9 @@ impl Store {
 
     /// `(project key, unit)` of a plan.
     pub fn project_units(&mut self, plan: i64) -> Result<Vec<(String, String)>, StoreError> {
-        self.access_tx(|tx, _| {
+        // A read transaction: on SQLite a write one takes the write lock, which a reader
+        // connection of the server's pool must never wait for.
+        self.read(|tx| {
             let rows = tx.query("SELECT project, unit FROM project_units WHERE plan_id = $1 ORDER BY project", &[plan.into()])?;
             Ok(rows.iter().map(|r| (r.str(0), r.str(1))).collect())
         })
@@ -182,7 +184,7 @@ impl Store {
     /// Every progress entry of a plan, oldest first (the last of a project and year is
     /// its progress).
     pub fn project_progress(&mut self, plan: i64) -> Result<Vec<ProgressEntry>, StoreError> {
-        self.access_tx(|tx, _| {
+        self.read(|tx| {
             let rows = tx.query(
                 "SELECT id, plan_id, project, year, status, percent, note, who, created_at FROM project_progress WHERE plan_id = $1 ORDER BY id",
                 &[plan.into()],

@@ -128,6 +128,13 @@ pub trait Backend: Send {
     fn in_read_transaction(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
         self.in_transaction(work)
     }
+
+    /// Another connection to the same database (the web server's pool of readers);
+    /// `None` where a second connection would not see the same data (an in-memory
+    /// SQLite database belongs to its one connection).
+    fn reopen(&self) -> Result<Option<Box<dyn Backend>>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// One versioned schema change, embedded in the binary.

@@ -1,6 +1,6 @@
 //! The SQLite backend: one file (default `lantu.db`), WAL mode, foreign keys on.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
@@ -16,6 +16,16 @@ pub(crate) const MIGRATIONS: &[Migration] =
 
 pub struct SqliteBackend {
     conn: rusqlite::Connection,
+    /// What `open` was given, to open more connections to the same file (`None`: an
+    /// in-memory database, which no other connection can see).
+    path: Option<PathBuf>,
+}
+
+/// `:memory:`, `file::memory:…`, `file:…?mode=memory` and `""` (a private temporary
+/// database) are each seen by their own connection only.
+fn is_private(path: &Path) -> bool {
+    let s = path.to_string_lossy();
+    s.is_empty() || s == ":memory:" || s.starts_with("file::memory:") || (s.starts_with("file:") && s.contains("mode=memory"))
 }
 
 impl SqliteBackend {
@@ -29,7 +39,8 @@ impl SqliteBackend {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(SqliteBackend { conn })
+        let path = (!is_private(path)).then(|| path.to_path_buf());
+        Ok(SqliteBackend { conn, path })
     }
 }
 
@@ -104,5 +115,13 @@ impl Backend for SqliteBackend {
         let mut tx = SqliteTx(tx);
         work(&mut tx)?;
         Ok(tx.0.commit()?)
+    }
+
+    fn reopen(&self) -> Result<Option<Box<dyn Backend>>, StoreError> {
+        // WAL lets this connection read while another writes (one writer at a time).
+        match &self.path {
+            Some(path) => Ok(Some(Box::new(SqliteBackend::open(path)?))),
+            None => Ok(None),
+        }
     }
 }

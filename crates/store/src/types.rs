@@ -74,6 +74,21 @@ pub struct SourcedFact {
     pub fact: Fact,
 }
 
+/// A fact as monitoring reads it: its value and where it stands, without its sentence
+/// and plan title (reading those for every plan was most of the every-plan pages' time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactValue {
+    pub plan_id: i64,
+    pub region: Option<String>,
+    pub file: String,
+    pub metric: String,
+    pub year: Option<i32>,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub estimated: bool,
+    pub line: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewActual {
     pub region: String,

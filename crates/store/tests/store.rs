@@ -22,6 +22,11 @@ on_every_backend!(
     diff_between_versions,
     suggested_links_are_made_together_or_not_at_all,
     project_progress_is_kept_with_who_and_audited,
+    current_indicators_are_every_plans_current_version_in_one_read,
+    all_overrides_are_each_plans_in_the_order_made,
+    publication_is_read_one_plan_at_a_time_or_as_the_published_list,
+    a_reopened_store_reads_what_the_first_wrote,
+    fact_values_are_all_facts_without_their_sentences,
 );
 
 fn migrations_are_applied_once(mut f: Fixture) {
@@ -285,4 +290,88 @@ fn project_progress_is_kept_with_who_and_audited(mut f: Fixture) {
             ("单位乙", "project_progress", format!("plan {plan} project 专栏1/大数据中心 2023: in_progress 40% → completed 100%").as_str()),
         ]
     );
+}
+
+fn current_indicators_are_every_plans_current_version_in_one_read(mut f: Fixture) {
+    let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let b = f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap().plan_id;
+    let mut changed = outline("a2", "甲市", 291.0);
+    changed.indicators[0].name = "经济总量".into();
+    f.store.ingest(&changed).unwrap();
+    let all = f.store.current_indicators().unwrap();
+    // Exactly what each plan's detail lists, in plan id then document order.
+    let mut expected = Vec::new();
+    for id in [a, b] {
+        expected.extend(f.store.plan(id).unwrap().indicators.into_iter().map(|i| (id, i)));
+    }
+    assert_eq!(all, expected);
+    assert_eq!(all.iter().filter(|(id, _)| *id == a).map(|(_, i)| i.name.as_str()).next(), Some("经济总量"), "the current version only");
+}
+
+fn all_overrides_are_each_plans_in_the_order_made(mut f: Fixture) {
+    let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let b = f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap().plan_id;
+    let o = |plan_id, value| NewOverride { plan_id, indicator: "地区生产总值".into(), year: 2022, value, who: "张三".into(), why: "调整".into() };
+    for (plan, value) in [(b, 1.0), (a, 2.0), (b, 3.0)] {
+        f.store.add_override(&o(plan, value)).unwrap();
+    }
+    let all: Vec<NewOverride> = f.store.all_overrides().unwrap().into_iter().map(|s| s.o).collect();
+    assert_eq!(all, vec![o(b, 1.0), o(a, 2.0), o(b, 3.0)]);
+    let of_b: Vec<NewOverride> = f.store.overrides(b).unwrap().into_iter().map(|s| s.o).collect();
+    assert_eq!(of_b, all.iter().filter(|x| x.plan_id == b).cloned().collect::<Vec<_>>());
+}
+
+fn publication_is_read_one_plan_at_a_time_or_as_the_published_list(mut f: Fixture) {
+    let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    let b = f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap().plan_id;
+    assert!(!f.store.is_published(a).unwrap());
+    f.store.set_published(b, true).unwrap();
+    assert!(!f.store.is_published(a).unwrap());
+    assert!(f.store.is_published(b).unwrap());
+    assert!(!f.store.is_published(999).unwrap(), "an unknown plan is not published");
+    let listed = f.store.list_published_plans().unwrap();
+    let all = f.store.list_plans().unwrap();
+    assert_eq!(listed, all.into_iter().filter(|p| p.id == b).collect::<Vec<_>>());
+}
+
+fn a_reopened_store_reads_what_the_first_wrote(mut f: Fixture) {
+    let mut reader = f.store.reopen().unwrap().expect("a file or a server can be shared");
+    assert!(reader.list_plans().unwrap().is_empty());
+    let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
+    // A read on the other connection sees the commit, and reads go on while the first
+    // connection is in the middle of nothing.
+    assert_eq!(reader.list_plans().unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![a]);
+    assert_eq!(reader.schema_versions().unwrap(), vec![1, 10, 11]);
+    f.store.set_published(a, true).unwrap();
+    assert!(reader.is_published(a).unwrap());
+}
+
+#[test]
+fn an_in_memory_store_is_not_shared() {
+    let store = Store::open(":memory:").unwrap();
+    assert!(store.reopen().unwrap().is_none(), "a second connection would see another, empty database");
+}
+
+fn fact_values_are_all_facts_without_their_sentences(mut f: Fixture) {
+    f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap();
+    f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap();
+    f.store.ingest(&outline("a2", "甲市", 291.0)).unwrap();
+    let lean = f.store.current_fact_values().unwrap();
+    let full = f.store.all_facts().unwrap();
+    assert_eq!(lean.len(), full.len());
+    assert_eq!(lean.len(), 2, "current versions only");
+    for (l, s) in lean.iter().zip(&full) {
+        let expected = FactValue {
+            plan_id: s.plan_id,
+            region: s.region.clone(),
+            file: s.file.clone(),
+            metric: s.fact.metric.clone(),
+            year: s.fact.year,
+            value: s.fact.value,
+            unit: s.fact.unit.clone(),
+            estimated: s.fact.estimated,
+            line: s.fact.line,
+        };
+        assert_eq!(*l, expected);
+    }
 }

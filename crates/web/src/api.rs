@@ -487,26 +487,27 @@ pub async fn list_all_indicators(
     ApiQuery(y): ApiQuery<YearParam>,
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> ApiResult<IndicatorPage> {
-    p.bounds(MAX_LIMIT)?;
+    let (limit, offset) = p.bounds(MAX_LIMIT)?;
     let as_of = y.checked()?;
-    let plans: Vec<PlanSummary> = visible_plans(&state, staff(&caller))
+    let visible: std::collections::HashSet<i64> = visible_plans(&state, staff(&caller))
         .await?
         .into_iter()
         .filter(|s| f.plan.is_none_or(|id| id == s.id) && f.region.as_ref().is_none_or(|r| s.region.as_ref() == Some(r)))
+        .map(|s| s.id)
         .collect();
-    let aliases = state.aliases().clone();
-    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
-    let monitored = state.db(None, move |s| crate::monitoring::monitor_plans(s, ids, as_of, &aliases)).await?;
-    let items: Vec<IndicatorStatus> = plans
+    let every = crate::memo::every_plan(&state, as_of).await?;
+    // Filtered on the shared rows; only the page asked for is built.
+    let matching: Vec<(&PlanSummary, i32, &crate::monitoring::Monitored)> = every
         .iter()
-        .zip(monitored)
-        .flat_map(|(summary, (_, year, rows))| rows.into_iter().map(move |m| indicator_status(summary, year, m)))
+        .filter(|(summary, _, _)| visible.contains(&summary.id))
+        .flat_map(|(summary, year, rows)| rows.iter().map(move |m| (summary, *year, m)))
+        .filter(|(_, _, m)| {
+            f.status.as_ref().is_none_or(|s| s == m.assessment.status.as_str()) && f.early_warning.is_none_or(|w| w == m.assessment.early_warning)
+        })
         .collect();
-    let items = items
-        .into_iter()
-        .filter(|i| f.status.as_ref().is_none_or(|s| *s == i.status) && f.early_warning.is_none_or(|w| w == i.early_warning))
-        .collect();
-    Ok(Json(IndicatorPage::of(items, &p)?))
+    let total = matching.len();
+    let items = matching.into_iter().skip(offset).take(limit).map(|(summary, year, m)| indicator_status(summary, year, m.clone())).collect();
+    Ok(Json(IndicatorPage { items, total, limit, offset }))
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/targets", params(("id" = i64, Path), PageParams),

@@ -14,10 +14,13 @@
 //!   commit; should it commit after that, what was cached in between lives until the TTL.
 //! - Writes by other processes (the CLI: `lantu actuals import` while the server runs) are
 //!   not seen: an entry older than the TTL is a miss, which bounds that staleness.
+//! - Concurrent misses of one key are rendered once: the first renders, the others wait
+//!   for it and are then answered from the cache (or, when its response could not be
+//!   kept, render in turn). 64 clients arriving at once on a cold page cost one render.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -83,15 +86,69 @@ pub struct ResponseCache {
     config: CacheConfig,
     generation: AtomicU64,
     entries: Mutex<Entries>,
+    flights: Flights,
+}
+
+/// A lock per key being rendered now; the map holds only keys someone is rendering or
+/// waiting for.
+#[derive(Default)]
+struct Flights(Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+/// A place in the queue of the requests rendering one key: [`Flight::turn`] waits until
+/// the ones before are done. The key leaves the map with its last request.
+pub struct Flight<'a> {
+    flights: &'a Flights,
+    key: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Flight<'_> {
+    /// Waits until no other request renders this key.
+    pub async fn turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.lock.lock().await
+    }
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        let mut map = self.flights.lock();
+        // Clones are only made under the map's lock: two (the map's and ours) means no
+        // one else is rendering or waiting, also when a waiter was cancelled.
+        if map.get(&self.key).is_some_and(|l| Arc::strong_count(l) == 2) {
+            map.remove(&self.key);
+        }
+    }
+}
+
+impl Flights {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<tokio::sync::Mutex<()>>>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl ResponseCache {
     pub fn new(config: CacheConfig) -> ResponseCache {
-        ResponseCache { config, generation: AtomicU64::new(0), entries: Mutex::new(Entries::default()) }
+        ResponseCache { config, generation: AtomicU64::new(0), entries: Mutex::new(Entries::default()), flights: Flights::default() }
+    }
+
+    /// Joins the requests rendering `key` (see [`Flight::turn`]).
+    pub fn flight(&self, key: &str) -> Flight<'_> {
+        let lock = self.flights.lock().entry(key.to_string()).or_default().clone();
+        Flight { flights: &self.flights, key: key.to_string(), lock }
+    }
+
+    /// Keys being rendered or waited for now (for tests).
+    pub fn flights(&self) -> usize {
+        self.flights.lock().len()
     }
 
     pub fn enabled(&self) -> bool {
         !self.config.ttl.is_zero() && self.config.max_bytes > 0
+    }
+
+    /// How long an entry may be served.
+    pub fn ttl(&self) -> Duration {
+        self.config.ttl
     }
 
     pub fn generation(&self) -> u64 {
@@ -190,6 +247,13 @@ impl Drop for InvalidateOnDrop<'_> {
     }
 }
 
+fn hit_response(hit: Cached) -> Response {
+    let mut response = Response::new(Body::from(hit.body));
+    *response.headers_mut() = hit.headers;
+    response.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+    response
+}
+
 /// The middleware (`from_fn_with_state` in [`crate::app`]).
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cache = state.cache();
@@ -210,10 +274,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let key = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/").to_string();
     if let Some(hit) = cache.get(&key, Instant::now()) {
-        let mut response = Response::new(Body::from(hit.body));
-        *response.headers_mut() = hit.headers;
-        response.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("hit"));
-        return response;
+        return hit_response(hit);
+    }
+    // Wait for a render of the same key under way; it has most likely filled the cache.
+    let flight = cache.flight(&key);
+    let _turn = flight.turn().await;
+    if let Some(hit) = cache.get(&key, Instant::now()) {
+        return hit_response(hit);
     }
     let generation = cache.generation();
     let response = next.run(req).await;
@@ -273,6 +340,34 @@ mod tests {
         }
         assert!(cache.get("/00", now).is_none(), "the oldest is evicted");
         assert!(cache.get("/19", now).is_some(), "the newest is kept");
+    }
+
+    #[tokio::test]
+    async fn concurrent_renders_of_one_key_take_turns_and_leave_nothing_behind() {
+        let cache = ResponseCache::new(CacheConfig::default());
+        let first = cache.flight("/a");
+        let turn = first.turn().await;
+        let second = cache.flight("/a");
+        let other = cache.flight("/b");
+        assert!(tokio::time::timeout(Duration::from_millis(20), second.turn()).await.is_err(), "waits while /a renders");
+        let _b = other.turn().await;
+        drop(turn);
+        drop(first);
+        assert_eq!(cache.flights(), 2);
+        drop(second.turn().await);
+        drop(second);
+        drop(_b);
+        drop(other);
+        assert_eq!(cache.flights(), 0);
+        // A waiter cancelled (the timeout above) leaves no key behind either.
+        let third = cache.flight("/c");
+        let held = third.turn().await;
+        let fourth = cache.flight("/c");
+        assert!(tokio::time::timeout(Duration::from_millis(1), fourth.turn()).await.is_err());
+        drop(fourth);
+        drop(held);
+        drop(third);
+        assert_eq!(cache.flights(), 0);
     }
 
     #[test]

@@ -17,16 +17,21 @@
 //! ```
 //!
 //! Architecture invariants: the store is synchronous and is only ever called inside
-//! `spawn_blocking`, behind one mutex; handlers never hold it across an `.await`. Users
+//! `spawn_blocking`; reads run on a few reader connections, writes on one writer
+//! connection behind a mutex ([`db`]); handlers never hold a connection across an
+//! `.await`. At most [`Limits::renders`] requests that miss the response cache are
+//! handled at once, the others wait (bounded by the request timeout). Users
 //! never see a stack trace or a store message they cannot act on: errors become Chinese
 //! pages (or JSON for the API) in one place, [`AppError`].
 
 pub mod api;
 pub mod auth;
 pub mod cache;
+mod db;
 pub mod demo;
 mod error;
 pub mod indexer;
+mod memo;
 pub mod monitoring;
 mod pages;
 pub mod projects;
@@ -34,7 +39,7 @@ pub mod report;
 pub mod search;
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
@@ -54,6 +59,33 @@ pub use search::{build_index, SearchBackend, SearchFacets, SearchFailure, Search
 pub const BODY_LIMIT: usize = 256 * 1024;
 /// A request taking longer than this is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Store connections for reads (`lantu serve --db-connections`); the writer has its own.
+pub const DEFAULT_DB_CONNECTIONS: usize = 4;
+
+/// How much the server does at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Store connections for reads, beside the one for writes (0: reads use the writer).
+    pub db_connections: usize,
+    /// Requests handled at once past the response cache (pages, API, writes; not
+    /// `/healthz`, static files or cache hits): each holds its page in memory while it
+    /// is rendered, so this bounds the server's memory under load. The others wait.
+    pub renders: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::with_db_connections(DEFAULT_DB_CONNECTIONS)
+    }
+}
+
+impl Limits {
+    /// As many renders at once as there are reader connections (at least two): a render
+    /// mostly waits for the store or runs on a core, so more would only queue there.
+    pub fn with_db_connections(db_connections: usize) -> Limits {
+        Limits { db_connections, renders: db_connections.max(2) }
+    }
+}
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,12 +187,14 @@ pub struct AppState {
 }
 
 struct Inner {
-    store: Mutex<Store>,
+    db: db::StorePool,
+    renders: tokio::sync::Semaphore,
     aliases: Aliases,
     sessions: auth::Sessions,
     login_limiter: auth::LoginLimiter,
     search: Option<Arc<dyn SearchBackend>>,
     cache: cache::ResponseCache,
+    memo: memo::MonitoringMemo,
 }
 
 impl AppState {
@@ -177,14 +211,27 @@ impl AppState {
     /// With a response cache for the public portal other than the default
     /// ([`cache::CacheConfig::disabled`] turns it off).
     pub fn with_cache(store: Store, aliases: Aliases, search: Option<Arc<dyn SearchBackend>>, cache: cache::CacheConfig) -> AppState {
+        AppState::with_limits(store, aliases, search, cache, Limits::default())
+    }
+
+    /// With store connections and a bound on concurrent renders other than the default.
+    pub fn with_limits(
+        store: Store,
+        aliases: Aliases,
+        search: Option<Arc<dyn SearchBackend>>,
+        cache: cache::CacheConfig,
+        limits: Limits,
+    ) -> AppState {
         AppState {
             inner: Arc::new(Inner {
-                store: Mutex::new(store),
+                db: db::StorePool::new(store, limits.db_connections),
+                renders: tokio::sync::Semaphore::new(limits.renders.max(1)),
                 aliases,
                 sessions: auth::Sessions::default(),
                 login_limiter: auth::LoginLimiter::default(),
                 search,
                 cache: cache::ResponseCache::new(cache),
+                memo: memo::MonitoringMemo::default(),
             }),
         }
     }
@@ -206,11 +253,22 @@ impl AppState {
         &self.inner.cache
     }
 
+    pub(crate) fn memo(&self) -> &memo::MonitoringMemo {
+        &self.inner.memo
+    }
+
     pub(crate) fn search_backend(&self) -> Option<Arc<dyn SearchBackend>> {
         self.inner.search.clone()
     }
 
-    /// Runs `work` on the store on the blocking pool, `actor` set for the audit log.
+    /// The store connections for reads (0 when the store cannot be shared).
+    pub fn db_readers(&self) -> usize {
+        self.inner.db.readers()
+    }
+
+    /// Runs `work` on the store on the blocking pool. With an `actor` (set for the audit
+    /// log) it is a write and runs on the writer connection; without, on a free reader,
+    /// waited for without holding a thread. Every write passes its actor.
     pub async fn db<T, F>(&self, actor: Option<&str>, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
@@ -218,18 +276,13 @@ impl AppState {
     {
         let inner = self.inner.clone();
         let actor = actor.map(str::to_string);
-        let joined = tokio::task::spawn_blocking(move || {
-            // A panic elsewhere while holding the lock leaves the store consistent (every
-            // write is one transaction), so a poisoned lock is taken over, not fatal.
-            let mut store = inner.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(actor) = &actor {
-                store.set_actor(actor);
-            }
-            let result = work(&mut store);
-            if actor.is_some() {
-                store.set_actor("web");
-            }
-            result
+        let permit = match actor {
+            None => inner.db.reader_permit().await,
+            Some(_) => None,
+        };
+        let joined = tokio::task::spawn_blocking(move || match permit {
+            Some(permit) => inner.db.read(permit, work),
+            None => inner.db.write(actor.as_deref(), work),
         })
         .await;
         match joined {
@@ -245,6 +298,8 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     routes()
         .fallback(pages::not_found)
+        // Inside the cache: a cache hit never waits for a render.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), render_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -252,6 +307,23 @@ pub fn app(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http())
+}
+
+/// At most [`Limits::renders`] requests past the response cache at once; the others wait
+/// their turn (the request timeout bounds the wait). `/healthz` and the static files do
+/// no work and never wait.
+async fn render_limit(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = req.uri().path();
+    if path == "/healthz" || path.starts_with("/static/") {
+        return next.run(req).await;
+    }
+    // The semaphore is never closed; were it, the request would go ahead unlimited.
+    let _permit = state.inner.renders.acquire().await.ok();
+    next.run(req).await
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then finishes the

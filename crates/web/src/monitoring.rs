@@ -7,7 +7,9 @@ use lantu_monitor::{
     assess, expected_value, from_extracted, Actual, Aliases, Assessment, Goal, MonitoredIndicator, Override, ProgressStatus,
     Thresholds,
 };
-use lantu_store::{PlanDetail, SourcedFact, Store, StoreError, StoredActual};
+use std::collections::{HashMap, HashSet};
+
+use lantu_store::{PlanDetail, PlanSummary, SourcedFact, Store, StoreError, StoredActual, StoredOverride};
 
 /// One indicator's monitoring.
 #[derive(Debug, Clone)]
@@ -41,26 +43,78 @@ pub fn known_values(
     facts: &[SourcedFact],
     actuals: &[StoredActual],
 ) -> Vec<Actual> {
-    let unit = unit.unwrap_or("");
-    let in_unit = |value: f64, from: Option<&str>| match from {
-        Some(from) if !unit.is_empty() => lantu_monitor::convert(value, from, unit),
-        _ => Some(value),
-    };
-    let mut out = Vec::new();
-    for f in facts.iter().filter(|f| f.region.as_deref() == region && aliases.canonical(&f.fact.metric) == key) {
-        let (Some(year), Some(value)) = (f.fact.year, in_unit(f.fact.value, f.fact.unit.as_deref())) else { continue };
-        out.push(Actual { year, value, source: format!("{}:{}", f.file, f.fact.line), estimated: f.fact.estimated });
+    RegionValues::of(aliases, region, facts, actuals).values(key, unit)
+}
+
+/// A value as stated, before it is converted to an indicator's unit.
+struct Stated {
+    year: i32,
+    value: f64,
+    unit: Option<String>,
+    source: String,
+    estimated: bool,
+}
+
+/// One region's known values by metric, looked up once per indicator: the facts by
+/// canonical name (computed once per fact, not once per fact and indicator), the actuals
+/// by their stored metric, each in the order given.
+#[derive(Default)]
+pub struct RegionValues {
+    facts: HashMap<String, Vec<Stated>>,
+    actuals: HashMap<String, Vec<Stated>>,
+}
+
+impl RegionValues {
+    /// The values of `region` among `facts` and `actuals`.
+    pub fn of(aliases: &Aliases, region: Option<&str>, facts: &[SourcedFact], actuals: &[StoredActual]) -> RegionValues {
+        let mut values = RegionValues::default();
+        for f in facts.iter().filter(|f| f.region.as_deref() == region) {
+            // A fact without a year is never a value of a year.
+            let Some(year) = f.fact.year else { continue };
+            let source = format!("{}:{}", f.file, f.fact.line);
+            let stated = Stated { year, value: f.fact.value, unit: f.fact.unit.clone(), source, estimated: f.fact.estimated };
+            values.add_fact(aliases, &f.fact.metric, stated);
+        }
+        for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region) {
+            values.add_actual(a);
+        }
+        values
     }
-    for a in actuals.iter().map(|a| &a.actual).filter(|a| Some(a.region.as_str()) == region && a.metric == key) {
-        let Some(value) = in_unit(a.value, a.unit.as_deref()) else { continue };
-        out.push(Actual { year: a.year, value, source: a.source.clone(), estimated: a.estimated });
+
+    /// A fact's value, filed under the canonical name of its metric.
+    fn add_fact(&mut self, aliases: &Aliases, metric: &str, stated: Stated) {
+        self.facts.entry(aliases.canonical(metric)).or_default().push(stated);
     }
-    out.sort_by_key(|a| a.year);
-    out
+
+    fn add_actual(&mut self, a: &lantu_store::NewActual) {
+        let stated = Stated { year: a.year, value: a.value, unit: a.unit.clone(), source: a.source.clone(), estimated: a.estimated };
+        self.actuals.entry(a.metric.clone()).or_default().push(stated);
+    }
+
+    /// The values of metric `key` in `unit` (those that cannot be converted left out),
+    /// facts first, then actuals, by year (a stable sort).
+    pub fn values(&self, key: &str, unit: Option<&str>) -> Vec<Actual> {
+        let unit = unit.unwrap_or("");
+        let in_unit = |value: f64, from: Option<&str>| match from {
+            Some(from) if !unit.is_empty() => lantu_monitor::convert(value, from, unit),
+            _ => Some(value),
+        };
+        let mut out = Vec::new();
+        for v in [&self.facts, &self.actuals].into_iter().filter_map(|m| m.get(key)).flatten() {
+            let Some(value) = in_unit(v.value, v.unit.as_deref()) else { continue };
+            out.push(Actual { year: v.year, value, source: v.source.clone(), estimated: v.estimated });
+        }
+        out.sort_by_key(|a| a.year);
+        out
+    }
 }
 
 pub fn period_of(detail: &PlanDetail) -> Option<Period> {
-    match (detail.summary.period_start, detail.summary.period_end) {
+    period_of_summary(&detail.summary)
+}
+
+fn period_of_summary(summary: &PlanSummary) -> Option<Period> {
+    match (summary.period_start, summary.period_end) {
         (Some(start), Some(end)) => Some(Period { start, end }),
         _ => None,
     }
@@ -81,49 +135,86 @@ pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, a
     Ok(monitor_with(detail, &facts, &actuals, &overrides, year, aliases))
 }
 
-/// Every plan of `ids` monitored for `year` (default: each plan's latest year with a
-/// value), with facts and actuals read once for all: the home page, the comparison
-/// and `/api/v1/indicators`. Costs O(plans); see BENCHMARKS.md § Server load.
+/// Every plan of `plans` monitored for `year` (default: each plan's latest year with a
+/// value): the home page, the comparison and `/api/v1/indicators`. Four set-wise reads
+/// serve all of them (the current versions' indicators, the overrides, the facts'
+/// values, the actuals), facts and actuals indexed by region and metric once, so a plan
+/// costs its own indicators, not a whole [`PlanDetail`] read and a scan of every fact.
 pub fn monitor_plans(
     store: &mut Store,
-    ids: impl IntoIterator<Item = i64>,
+    plans: Vec<PlanSummary>,
     year: Option<i32>,
     aliases: &Aliases,
-) -> Result<Vec<(PlanDetail, i32, Vec<Monitored>)>, StoreError> {
-    let facts = store.all_facts()?;
-    let actuals = store.actuals()?;
-    let mut out = Vec::new();
-    for id in ids {
-        let detail = store.plan(id)?;
-        let overrides = store.overrides(id)?;
-        let (year, rows) = monitor_with(&detail, &facts, &actuals, &overrides, year, aliases);
-        out.push((detail, year, rows));
+) -> Result<Vec<(PlanSummary, i32, Vec<Monitored>)>, StoreError> {
+    let wanted: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let mut indicators: HashMap<i64, Vec<Indicator>> = HashMap::new();
+    for (plan, indicator) in store.current_indicators()? {
+        if wanted.contains(&plan) {
+            indicators.entry(plan).or_default().push(indicator);
+        }
+    }
+    let mut overrides: HashMap<i64, Vec<StoredOverride>> = HashMap::new();
+    for o in store.all_overrides()? {
+        if wanted.contains(&o.o.plan_id) {
+            overrides.entry(o.o.plan_id).or_default().push(o);
+        }
+    }
+    // Each region's values in the store's order, as `RegionValues::of` keeps them for one.
+    let mut by_region: HashMap<Option<String>, RegionValues> = HashMap::new();
+    for f in store.current_fact_values()? {
+        let Some(year) = f.year else { continue };
+        let stated = Stated { year, value: f.value, unit: f.unit, source: format!("{}:{}", f.file, f.line), estimated: f.estimated };
+        by_region.entry(f.region).or_default().add_fact(aliases, &f.metric, stated);
+    }
+    for a in store.actuals()? {
+        by_region.entry(Some(a.actual.region.clone())).or_default().add_actual(&a.actual);
+    }
+    let none = RegionValues::default();
+    let mut out = Vec::with_capacity(plans.len());
+    for summary in plans {
+        let values = by_region.get(&summary.region).unwrap_or(&none);
+        let own = indicators.get(&summary.id).map_or(&[][..], Vec::as_slice);
+        let overrides = overrides.get(&summary.id).map_or(&[][..], Vec::as_slice);
+        let (year, rows) = monitor_indicators(&summary, own, values, overrides, year, aliases);
+        out.push((summary, year, rows));
     }
     Ok(out)
 }
 
-/// [`monitor_plan`] on data already read (the home page monitors every plan at once).
+/// [`monitor_plan`] on data already read.
 pub fn monitor_with(
     detail: &PlanDetail,
     facts: &[SourcedFact],
     actuals: &[StoredActual],
-    overrides: &[lantu_store::StoredOverride],
+    overrides: &[StoredOverride],
     year: Option<i32>,
     aliases: &Aliases,
 ) -> (i32, Vec<Monitored>) {
-    let period = period_of(detail);
-    let region = detail.summary.region.as_deref();
+    let values = RegionValues::of(aliases, detail.summary.region.as_deref(), facts, actuals);
+    monitor_indicators(&detail.summary, &detail.indicators, &values, overrides, year, aliases)
+}
+
+/// Monitors `indicators`, the current version's of the plan `summary`.
+fn monitor_indicators(
+    summary: &PlanSummary,
+    indicators: &[Indicator],
+    values: &RegionValues,
+    overrides: &[StoredOverride],
+    year: Option<i32>,
+    aliases: &Aliases,
+) -> (i32, Vec<Monitored>) {
+    let period = period_of_summary(summary);
     let mut rows = Vec::new();
-    for (index, ind) in detail.indicators.iter().enumerate() {
+    for (index, ind) in indicators.iter().enumerate() {
         let engine = from_extracted(ind, period);
         let key = indicator_key(aliases, &ind.name, ind.sub.as_deref());
-        let values = known_values(aliases, region, &key, ind.unit.as_deref(), facts, actuals);
+        let known = values.values(&key, ind.unit.as_deref());
         let own: Vec<Override> = overrides
             .iter()
             .filter(|o| o.o.indicator == key)
             .map(|o| Override { year: o.o.year, value: o.o.value, who: o.o.who.clone(), why: o.o.why.clone() })
             .collect();
-        rows.push((index, key, ind.clone(), engine, values, own));
+        rows.push((index, key, ind.clone(), engine, known, own));
     }
     let year = year.unwrap_or_else(|| {
         rows.iter().flat_map(|r| r.4.iter().map(|a| a.year)).max().unwrap_or_else(|| period.map_or(2025, |p| p.start))
@@ -131,14 +222,14 @@ pub fn monitor_with(
     let th = Thresholds::default();
     let out = rows
         .into_iter()
-        .map(|(index, key, indicator, engine, values, own)| {
+        .map(|(index, key, indicator, engine, known, own)| {
             let reference = match &engine.goal {
-                Goal::Relative { reference, .. } => known_values(aliases, region, &aliases.canonical(reference), Some("%"), facts, actuals),
+                Goal::Relative { reference, .. } => values.values(&aliases.canonical(reference), Some("%")),
                 _ => Vec::new(),
             };
-            let assessment = assess(&engine, &values, &reference, Some(year), &th);
+            let assessment = assess(&engine, &known, &reference, Some(year), &th);
             let expected = expected_value(&engine, year, &own);
-            Monitored { index, key, indicator, engine, actuals: values, overrides: own, expected, assessment }
+            Monitored { index, key, indicator, engine, actuals: known, overrides: own, expected, assessment }
         })
         .collect();
     (year, out)

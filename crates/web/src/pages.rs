@@ -14,7 +14,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser, SessionUser};
-use crate::monitoring::{display_name, monitor_plan, monitor_plans, number, status_counts, Monitored};
+use crate::monitoring::{display_name, monitor_plan, number, status_counts, Monitored};
 use crate::{AppError, AppState, SearchFailure, ACTUAL_WRITERS, ADMINS, EDITORS};
 
 pub(crate) type PageResult = Result<Response, AppError>;
@@ -160,14 +160,7 @@ pub(crate) fn pager(path: &str, page: usize, size: usize, total: usize) -> Marku
 /// The plans this visitor may see: all for staff, the published ones for the public.
 pub(crate) async fn visible_plans(state: &AppState, staff: bool) -> Result<Vec<PlanSummary>, AppError> {
     state
-        .db(None, move |s| {
-            let plans = s.list_plans()?;
-            if staff {
-                return Ok(plans);
-            }
-            let published: HashSet<i64> = s.published_plans()?.into_iter().collect();
-            Ok(plans.into_iter().filter(|p| published.contains(&p.id)).collect())
-        })
+        .db(None, move |s| if staff { s.list_plans() } else { s.list_published_plans() })
         .await
 }
 
@@ -175,7 +168,7 @@ pub(crate) async fn visible_plans(state: &AppState, staff: bool) -> Result<Vec<P
 pub(crate) async fn visible_plan(state: &AppState, staff: bool, id: i64) -> Result<PlanDetail, AppError> {
     state
         .db(None, move |s| {
-            if !staff && !s.published_plans()?.contains(&id) {
+            if !staff && !s.is_published(id)? {
                 return Err(lantu_store::StoreError::NotFound { what: "plan", id });
             }
             s.plan(id)
@@ -195,17 +188,16 @@ struct PlanStatus {
 pub async fn home(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
     let page_no = page_no(&params);
     let plans = visible_plans(&state, user.is_staff()).await?;
-    let aliases = state.aliases().clone();
-    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
-    let statuses = state
-        .db(None, move |s| monitor_plans(s, ids, None, &aliases))
+    let visible: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let statuses = crate::memo::every_plan(&state, None)
         .await?
-        .into_iter()
-        .map(|(detail, _, rows)| PlanStatus {
+        .iter()
+        .filter(|(summary, _, _)| visible.contains(&summary.id))
+        .map(|(summary, _, rows)| PlanStatus {
             indicators: rows.len(),
-            counts: status_counts(&rows),
+            counts: status_counts(rows),
             warnings: rows.iter().filter(|m| m.assessment.early_warning).count(),
-            summary: detail.summary,
+            summary: summary.clone(),
         })
         .collect::<Vec<_>>();
     let mut totals: BTreeMap<ProgressStatus, usize> = BTreeMap::new();
@@ -296,12 +288,14 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     let detail = visible_plan(&state, user.is_staff(), id).await?;
     let aliases = state.aliases().clone();
     let d = detail.clone();
+    // Only an editor's page lists the other plans (the parent form).
+    let editor = user.0.as_ref().is_some_and(|u| u.has(EDITORS));
     let (year, rows, text, units, others, project_units, progress) = state
         .db(None, move |s| {
             let (year, rows) = monitor_plan(s, &d, None, &aliases)?;
             let text = s.source_text(id)?;
             let units = s.indicator_units(id)?;
-            let others = s.list_plans()?;
+            let others = if editor { s.list_plans()? } else { Vec::new() };
             Ok((year, rows, text, units, others, s.project_units(id)?, s.project_progress(id)?))
         })
         .await?;
@@ -343,7 +337,7 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
             None => boxes.push((g, vec![(i, p)])),
         }
     }
-    let published = state.db(None, move |s| Ok(s.published_plans()?.contains(&id))).await?;
+    let published = state.db(None, move |s| s.is_published(id)).await?;
 
     let body = html! {
         p.crumbs { a href="/" { "首页" } " › " (s.region.clone().unwrap_or_default()) }
@@ -693,14 +687,13 @@ fn may_enter_actual(user: &SessionUser, assigned: Option<&str>) -> bool {
 
 pub async fn compare(State(state): State<AppState>, user: CurrentUser, Query(params): Query<Vec<(String, String)>>) -> PageResult {
     let plans = visible_plans(&state, user.is_staff()).await?;
-    let aliases = state.aliases().clone();
-    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
-    let all: Vec<(PlanSummary, Vec<Monitored>)> = state
-        .db(None, move |s| monitor_plans(s, ids, None, &aliases))
+    let visible: HashSet<i64> = plans.iter().map(|p| p.id).collect();
+    let all: Vec<(PlanSummary, Vec<Monitored>)> = crate::memo::every_plan(&state, None)
         .await?
-        .into_iter()
-        .filter(|(detail, _, _)| !detail.indicators.is_empty())
-        .map(|(detail, _, rows)| (detail.summary, rows))
+        .iter()
+        // One monitored row per indicator: a plan without rows has no indicator table.
+        .filter(|(summary, _, rows)| visible.contains(&summary.id) && !rows.is_empty())
+        .map(|(summary, _, rows)| (summary.clone(), rows.clone()))
         .collect();
     let chosen_plans: Vec<i64> = params.iter().filter(|(k, _)| k == "plan").filter_map(|(_, v)| v.parse().ok()).collect();
     let chosen_keys: Vec<String> = params.iter().filter(|(k, _)| k == "indicator").map(|(_, v)| v.clone()).collect();

@@ -188,3 +188,84 @@ async fn a_disabled_cache_serves_every_request_afresh() {
     }
     assert_eq!(state.cache().bytes(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_misses_of_one_page_render_it_once() {
+    let f = fixture(CacheConfig::default());
+    let requests: Vec<_> = (0..16)
+        .map(|_| {
+            let state = f.state.clone();
+            tokio::spawn(async move { get(&state, "/", None).await })
+        })
+        .collect();
+    let mut misses = 0;
+    let mut bodies = std::collections::HashSet::new();
+    for r in requests {
+        let r = r.await.expect("request task");
+        assert_eq!(r.status, StatusCode::OK);
+        misses += usize::from(r.cache.as_deref() == Some("miss"));
+        bodies.insert(r.body);
+    }
+    // Those that arrived while the first rendered waited for it; the later ones hit.
+    assert_eq!(misses, 1, "one render for sixteen requests");
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(f.state.cache().flights(), 0, "no key left behind");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reads_run_on_reader_connections_beside_the_writer() {
+    let f = fixture(CacheConfig::disabled());
+    assert_eq!(f.state.db_readers(), lantu_web::DEFAULT_DB_CONNECTIONS);
+    // A write holds the writer connection (and SQLite's write lock) while a read goes on.
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let state = f.state.clone();
+    let write = tokio::spawn(async move {
+        state
+            .db(Some("test"), move |s| {
+                s.set_published(1, true)?;
+                started_tx.send(()).ok();
+                release_rx.recv().ok();
+                Ok(())
+            })
+            .await
+    });
+    tokio::task::spawn_blocking(move || started_rx.recv()).await.expect("join").expect("the write started");
+    // Were reads queued behind the writer, this would wait for ever: the bound only
+    // turns such a deadlock into a failure.
+    let page = tokio::time::timeout(std::time::Duration::from_secs(60), get(&f.state, "/plans/1", None)).await.expect("the read waited for the write");
+    assert_eq!(page.status, StatusCode::OK, "a read while the writer is busy");
+    release_tx.send(()).expect("release the write");
+    write.await.expect("join").expect("the write");
+}
+
+#[tokio::test]
+async fn the_every_plan_monitoring_is_shared_until_a_write() {
+    let f = fixture(CacheConfig::default());
+    let state = &f.state;
+    let token = "test-token-memo-unit";
+    let sha = auth::token_sha256(token);
+    state
+        .db(Some("test"), move |s| {
+            let user = s.user_by_name("unit")?.expect("user");
+            s.add_api_token(user.id, &sha, "test")
+        })
+        .await
+        .expect("token");
+    let bearer = format!("Bearer {token}");
+    let list = "/api/v1/indicators?plan=1&limit=1";
+    // Staff requests are never answered from the response cache; the monitoring behind
+    // them is shared, and a write through the server is seen at once all the same.
+    let before = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert_eq!((before.status, before.cache.as_deref()), (StatusCode::OK, None));
+    assert!(!before.body.contains("\"latest_value\":1400"), "{}", before.body);
+    let again = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert_eq!(again.body, before.body);
+    let body = Some(("application/json", r#"{"year":2023,"value":1400,"source":"2023年统计公报"}"#.to_string()));
+    let res = send(state, Method::POST, "/api/v1/plans/1/indicators/0/actuals", &[("authorization", &bearer)], body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let after = send(state, Method::GET, list, &[("authorization", &bearer)], None).await;
+    assert!(after.body.contains("\"latest_value\":1400"), "the new actual is in the list: {}", after.body);
+    // The public home page, rendered from the same shared monitoring, agrees.
+    assert_eq!(get(state, "/", None).await.status, StatusCode::OK);
+}
