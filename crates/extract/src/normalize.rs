@@ -29,19 +29,17 @@ pub fn normalize_unmarked(s: &str) -> String {
     let mut next = 0;
     while next < bytes.len() {
         // Eight bytes at a time past words with none of the lead bytes below (most
-        // of a line: CJK).
-        if next % 8 == 0 {
-            while let Some(chunk) = bytes.get(next..next + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if may_hold_changed(u64::from_le_bytes(word)) {
-                    break;
-                }
+        // of a line: CJK), and straight to the first such byte in a word that has
+        // one, rather than byte by byte through the rest of the word.
+        if let Some(chunk) = bytes.get(next..next + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = changed_mask(u64::from_le_bytes(word));
+            if mask == 0 {
                 next += 8;
+                continue;
             }
-            if next >= bytes.len() {
-                break;
-            }
+            next += (mask.trailing_zeros() / 8) as usize;
         }
         let (i, b) = (next, bytes[next]);
         next += 1;
@@ -81,17 +79,17 @@ pub fn normalize_unmarked(s: &str) -> String {
     out
 }
 
-/// Whether any of the eight bytes of `word` is a lead byte that `normalize_unmarked`
-/// looks at (C2, E2, E3, EE, EF). The bit tricks can report a byte that is not there
-/// only next to one that is: a `false` is exact, a `true` sends the word to the byte
-/// loop.
-fn may_hold_changed(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that is a lead
+/// byte `normalize_unmarked` looks at (C2, E2, E3, EE, EF). The bit tricks can set a
+/// bit that is not there only above (after) one that is: zero is exact, and so is
+/// the lowest bit set, which is where the caller goes next.
+fn changed_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     // E2/E3 and EE/EF differ in the lowest bit only.
     let pairs = word & (ONES * 0xFE);
-    (has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))) != 0
+    has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))
 }
 
 /// The line without converter markers; borrowed when it has none (most lines).
@@ -176,19 +174,17 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time past runs with no byte that can start white space
-        // (most of a line: CJK lead bytes E4–E9 and continuation bytes).
-        if i % 8 == 0 {
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if may_hold_whitespace(u64::from_le_bytes(word)) {
-                    break;
-                }
+        // (most of a line: CJK lead bytes E4–E9 and continuation bytes), and straight
+        // to the first byte that can in a word that has one.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = whitespace_mask(u64::from_le_bytes(word));
+            if mask == 0 {
                 i += 8;
+                continue;
             }
-            if i >= bytes.len() {
-                break;
-            }
+            i += (mask.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
         let white = match b {
@@ -207,17 +203,17 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     None
 }
 
-/// Whether the eight bytes of `word` may hold the start of a white space character:
-/// a byte up to 0x20 or one of the lead bytes C2 and E0–E3 (E0 is let through to
-/// need one test for the four). The bit tricks can report a byte that is not there
-/// only next to one that is: a `false` is exact, a `true` merely sends the eight
-/// bytes to the byte loop.
-fn may_hold_whitespace(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that may start
+/// a white space character: a byte up to 0x20 or one of the lead bytes C2 and E0–E3
+/// (E0 is let through to need one test for the four). The bit tricks can set a bit
+/// that is not there only above (after) one that is: zero is exact, and so is the
+/// lowest bit set, which is where the caller goes next.
+fn whitespace_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let below_0x21 = word.wrapping_sub(ONES * 0x21) & !word & HIGHS;
-    (below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))) != 0
+    below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).

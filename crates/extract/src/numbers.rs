@@ -51,11 +51,14 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             i = end;
         } else {
             i += 1;
-            // Most of the text is CJK: pass eight bytes at a time while none is a digit.
+            // Most of the text is CJK: pass eight bytes at a time while none is a
+            // digit, then go straight to the first digit.
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(chunk);
-                if has_ascii_digit(u64::from_le_bytes(word)) {
+                let digits = ascii_digit_mask(u64::from_le_bytes(word));
+                if digits != 0 {
+                    i += (digits.trailing_zeros() / 8) as usize;
                     break;
                 }
                 i += 8;
@@ -65,15 +68,16 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
     out
 }
 
-/// Whether any of the eight bytes of `word` is an ASCII digit. Exact: each byte is
-/// tested on its own (its low seven bits plus a constant stay below 0x100).
-fn has_ascii_digit(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that is an
+/// ASCII digit. Exact: each byte is tested on its own (its low seven bits plus a
+/// constant stay below 0x100).
+fn ascii_digit_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let low = word & !HIGHS;
     let at_least_0 = low + ONES * (0x80 - 0x30);
     let above_9 = low + ONES * (0x80 - 0x3A);
-    at_least_0 & !above_9 & !word & HIGHS != 0
+    at_least_0 & !above_9 & !word & HIGHS
 }
 
 /// The number when `cell` holds exactly one (`7以上` → 7, `>7` → 7, `0.03%` → 0.03,
@@ -178,7 +182,8 @@ mod tests {
             for place in 0..8 {
                 let mut word = [b'a'; 8];
                 word[place] = b;
-                assert_eq!(has_ascii_digit(u64::from_le_bytes(word)), b.is_ascii_digit(), "{b:#x} at {place}");
+                let mask = ascii_digit_mask(u64::from_le_bytes(word));
+                assert_eq!(mask, if b.is_ascii_digit() { 0x80 << (8 * place) } else { 0 }, "{b:#x} at {place}");
             }
         }
         let ns: Vec<(usize, usize)> = find_numbers("统筹推进经济建设7政治建设文化建设12.5生态文明").iter().map(|n| (n.start, n.end)).collect();
