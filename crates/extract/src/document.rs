@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::{
-    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, unmarked_width,
+    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, trim_start_ws,
+    unmarked_width,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +150,7 @@ impl Document {
             let indent = leading_columns(raw);
             // `normalize_unmarked` already dropped the trailing white space; the leading
             // white space goes in place rather than into a second copy.
-            let leading = body.len() - body.trim_start().len();
+            let leading = body.len() - trim_start_ws(&body).len();
             body.drain(..leading);
             let kind = if body.is_empty() {
                 in_footnote = false;

@@ -74,7 +74,7 @@ pub fn normalize_unmarked(s: &str) -> String {
         // Footnote marks go.
     }
     out.push_str(&s[kept_from..]);
-    let trimmed = out.trim_end().len();
+    let trimmed = trim_end_ws(&out).len();
     out.truncate(trimmed);
     out
 }
@@ -163,7 +163,26 @@ fn count_non_ascii(bytes: &[u8]) -> usize {
 /// while after normalisation they take one, so wrap detection measures the raw line.
 /// Takes the line as [`strip_markers`] left it.
 pub fn unmarked_width(unmarked: &str) -> usize {
-    display_width(unmarked.trim())
+    display_width(trim_end_ws(trim_start_ws(unmarked)))
+}
+
+/// `str::trim_start`, deciding most lines by their first byte: white space starts
+/// with a byte up to 0x20 or the lead byte C2, E1, E2 or E3 (CJK: E4–E9).
+pub fn trim_start_ws(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b) if !matches!(b, 0x00..=0x20 | 0xC2 | 0xE1..=0xE3) => s,
+        _ => s.trim_start(),
+    }
+}
+
+/// `str::trim_end`, deciding most lines by their last byte: white space ends with a
+/// byte up to 0x20 (ASCII) or one of the last bytes 80–8A, 9F, A0, A8, A9, AF (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+pub fn trim_end_ws(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(b) if !matches!(b, 0x00..=0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => s,
+        _ => s.trim_end(),
+    }
 }
 
 /// The byte offset of the first white space character (`char::is_whitespace`) in `s`.
@@ -293,6 +312,23 @@ mod tests {
         }
         for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"] {
             assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn trims_as_str_does() {
+        let white: Vec<char> = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let others = ['a', '中', '。', '\u{1}', '\u{80}', '\u{8A}', '\u{A0}', '“', '\u{FF0C}', '\u{1681}', '\u{3001}'];
+        for &a in white.iter().chain(&others) {
+            for &b in white.iter().chain(&others) {
+                let s = format!("{a}经济{b}");
+                assert_eq!(trim_start_ws(&s), s.trim_start(), "{s:?}");
+                assert_eq!(trim_end_ws(&s), s.trim_end(), "{s:?}");
+            }
+        }
+        for s in ["", " ", "中", "\u{3000}"] {
+            assert_eq!(trim_start_ws(s), s.trim_start());
+            assert_eq!(trim_end_ws(s), s.trim_end());
         }
     }
 

@@ -213,7 +213,10 @@ fn named_heading(text: &str) -> Option<&'static str> {
 fn read_token(text: &str) -> Option<Token> {
     // Most lines are prose: a cheap look at the first character spares the regex.
     let first = text.chars().next()?;
-    if !(first.is_ascii_digit() || "第一二三四五六七八九十（(/／#■◆▶►".contains(first)) {
+    // A `matches!`, not `str::contains`: that sets up a substring search per call.
+    if !(first.is_ascii_digit()
+        || matches!(first, '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '/' | '／' | '#' | '■' | '◆' | '▶' | '►'))
+    {
         return None;
     }
     let caps = TOKEN.captures(text)?;
