@@ -206,6 +206,12 @@ fn named_heading(text: &str) -> Option<&'static str> {
     if text.len() > 48 {
         return None;
     }
+    // Compacted, the line opens with its first character that is not white space:
+    // most lines are refused by it without building the compact copy.
+    let first = text.trim_start().chars().next()?;
+    if !NAMED_HEADINGS.iter().any(|n| n.starts_with(first)) {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     NAMED_HEADINGS.iter().copied().find(|n| *n == compact)
 }
