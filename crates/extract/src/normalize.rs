@@ -139,24 +139,22 @@ fn is_roman_numeral(c: char) -> bool {
 /// Display width in columns: a CJK or full-width character takes two, ASCII one.
 /// Wrapped lines of one document end near the same width, not the same char count.
 pub fn display_width(s: &str) -> usize {
-    // Two columns a character, less one for each ASCII one: both counts run
-    // several bytes at a time, unlike a per-character sum.
-    2 * s.chars().count() - (s.len() - count_non_ascii(s.as_bytes()))
-}
-
-/// How many bytes are not ASCII, counted eight at a time: a plain per-byte count does
-/// not vectorise on baseline x86-64.
-fn count_non_ascii(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(8);
+    // Counted on the bytes, eight at a time (a per-character sum decodes every
+    // character): an ASCII byte is one column, the lead byte of any other character
+    // (11xxxxxx) two, a continuation byte (10xxxxxx) none.
+    const LOWS: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = s.as_bytes().chunks_exact(8);
     let mut n = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        // One bit per byte at the bottom of each lane, summed into the top lane.
-        let highs = (u64::from_le_bytes(word) >> 7) & 0x0101_0101_0101_0101;
-        n += (highs.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+        let word = u64::from_le_bytes(word);
+        let ascii = !(word >> 7) & LOWS;
+        let lead = (word >> 7) & (word >> 6) & LOWS;
+        // Each lane holds 0, 1 or 2; the multiplication sums the lanes into the top one.
+        n += ((ascii + 2 * lead).wrapping_mul(LOWS) >> 56) as usize;
     }
-    n + chunks.remainder().iter().filter(|b| !b.is_ascii()).count()
+    n + chunks.remainder().iter().map(|&b| if b < 0x80 { 1 } else if b >= 0xC0 { 2 } else { 0 }).sum::<usize>()
 }
 
 /// The printed width of a raw line: full-width digits take two columns there,
@@ -337,6 +335,13 @@ mod tests {
         assert_eq!(display_width("2020年"), 6);
         let long = "２０２０年，地区生产总值（GDP）达到217亿元 and more";
         assert_eq!(display_width(long), long.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>());
+        for cut in 0..long.len() {
+            if let Some(s) = long.get(cut..) {
+                assert_eq!(display_width(s), s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>(), "{s:?}");
+            }
+        }
+        let wide = "𝄞é中a".repeat(9);
+        assert_eq!(display_width(&wide), 7 * 9);
         assert!(ends_sentence("保持快速增长。"));
         assert!(!ends_sentence("地区生产总"));
     }
