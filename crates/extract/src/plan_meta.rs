@@ -359,15 +359,15 @@ fn most_named_place(body: &[&str]) -> Option<String> {
     static SHI: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("市"));
     static XIAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("县"));
     for p in body.iter().filter(|p| SHI.find(p.as_bytes()).is_some() || XIAN.find(p.as_bytes()).is_some()) {
-        for c in PLACE_IN_TEXT.captures_iter(p) {
-            let Some(m) = c.get(1) else { continue };
-            let place = m.as_str();
-            let word_goes_on = p[m.end()..].starts_with(WORD_AFTER_SUFFIX);
+        crate::captures::each_capture(&PLACE_IN_TEXT, p, |caps| {
+            let Some((start, end)) = caps.get(1) else { return };
+            let place = &p[start..end];
+            let word_goes_on = p[end..].starts_with(WORD_AFTER_SUFFIX);
             if word_goes_on || place.starts_with(GENERIC_PLACE_STARTS) || is_generic_place(place) {
-                continue;
+                return;
             }
             *counts.entry(place).or_default() += 1;
-        }
+        });
     }
     counts
         .into_iter()

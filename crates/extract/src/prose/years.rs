@@ -5,7 +5,9 @@
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
-use regex::Regex;
+use regex::{CaptureLocations, Regex};
+
+use crate::captures::each_capture;
 
 use crate::numbers::chinese_numeral;
 
@@ -78,39 +80,34 @@ pub fn year_marks(text: &str) -> Vec<YearMark> {
     // `str::contains` of a non-ASCII char sets up a substring search on every call.
     static NIAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("年"));
     static WU: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("五"));
-    let years = if NIAN.find(text.as_bytes()).is_some() { YEAR.captures_iter(text) } else { YEAR.captures_iter("") };
-    for caps in years {
-        let (Some(whole), Some(digits)) = (caps.get(0), caps.get(2)) else {
-            continue;
-        };
-        let Some(year) = parse_year(digits.as_str()) else {
-            continue;
-        };
-        let kind = match caps.get(1).map(|m| m.as_str()) {
-            Some("到" | "至" | "展望") => MarkKind::Due,
-            _ if at_clause_start(text, whole.start()) => MarkKind::Dated,
-            // A year inside a phrase ("从2015年的", "2018年梅河口市…一览表") governs nothing.
-            _ => continue,
-        };
-        marks.push(YearMark {
-            at: whole.start(),
-            year,
-            kind,
+    let group = |locs: &CaptureLocations, i: usize| locs.get(i).map(|(a, b)| (a, &text[a..b]));
+    if NIAN.find(text.as_bytes()).is_some() {
+        each_capture(&YEAR, text, |caps| {
+            let (Some((at, _)), Some((_, digits))) = (group(caps, 0), group(caps, 2)) else {
+                return;
+            };
+            let Some(year) = parse_year(digits) else {
+                return;
+            };
+            let kind = match group(caps, 1).map(|g| g.1) {
+                Some("到" | "至" | "展望") => MarkKind::Due,
+                _ if at_clause_start(text, at) => MarkKind::Dated,
+                // A year inside a phrase ("从2015年的", "2018年梅河口市…一览表") governs nothing.
+                _ => return,
+            };
+            marks.push(YearMark { at, year, kind });
         });
     }
-    let periods = if WU.find(text.as_bytes()).is_some() { PERIOD.captures_iter(text) } else { PERIOD.captures_iter("") };
-    for caps in periods {
-        let (Some(whole), Some(n)) = (caps.get(0), caps.get(2)) else {
-            continue;
-        };
-        let Some(year) = period_end(n.as_str()) else {
-            continue;
-        };
-        let due = caps.get(1).is_some() || caps.get(3).is_some_and(|m| m.as_str().ends_with('末'));
-        marks.push(YearMark {
-            at: whole.start(),
-            year,
-            kind: if due { MarkKind::Due } else { MarkKind::Period },
+    if WU.find(text.as_bytes()).is_some() {
+        each_capture(&PERIOD, text, |caps| {
+            let (Some((at, _)), Some((_, n))) = (group(caps, 0), group(caps, 2)) else {
+                return;
+            };
+            let Some(year) = period_end(n) else {
+                return;
+            };
+            let due = group(caps, 1).is_some() || group(caps, 3).is_some_and(|g| g.1.ends_with('末'));
+            marks.push(YearMark { at, year, kind: if due { MarkKind::Due } else { MarkKind::Period } });
         });
     }
     marks.sort_by_key(|m| m.at);
