@@ -132,14 +132,15 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// U+FFFD is counted by a vectorised substring search (in valid UTF-8 its three
 /// bytes occur only as that character). For the rest, eight bytes are tested at a
 /// time for a byte below 0x20 or equal to 0x7F or 0xC2, which CJK text seldom has,
-/// and only such chunks are looked at byte by byte.
+/// and only the bytes flagged so are judged one by one.
 fn count_bad_bytes(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let suspect = |x: u64| {
-        x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 || has_zero(x ^ (ONES * 0x7F)) || has_zero(x ^ (ONES * 0xC2))
-    };
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // The high bit of every byte below 0x20 or equal to 0x7F or 0xC2; the bit tricks
+    // may also flag a byte above (after) a flagged one, which `bad_at` then judges.
+    let suspects =
+        |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH | has_zero(x ^ (ONES * 0x7F)) | has_zero(x ^ (ONES * 0xC2));
     let bad_at = |i: usize| match bytes[i] {
         b'\n' | b'\r' | b'\t' | 0x0C => false,
         0x00..=0x1F | 0x7F => true,
@@ -151,8 +152,11 @@ fn count_bad_bytes(bytes: &[u8]) -> usize {
     while start + 8 <= bytes.len() {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&bytes[start..start + 8]);
-        if suspect(u64::from_le_bytes(chunk)) {
-            bad += (start..start + 8).filter(|&i| bad_at(i)).count();
+        // Only the flagged bytes are judged (a line break flags its chunk).
+        let mut flagged = suspects(u64::from_le_bytes(chunk));
+        while flagged != 0 {
+            bad += usize::from(bad_at(start + (flagged.trailing_zeros() / 8) as usize));
+            flagged &= flagged - 1;
         }
         start += 8;
     }
