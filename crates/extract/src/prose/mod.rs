@@ -458,17 +458,23 @@ const ESTIMATE_WORDS: &[&str] = &["预计", "初步统计", "初步核算", "预
 /// Words that put a dated sentence in the future.
 const FUTURE_WORDS: &[&str] = &["将", "计划", "预期"];
 
+// Each list as one literal search (`is_match`) rather than a substring searcher set
+// up for each word (`str::contains`).
+static ANY_GOAL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&GOAL_WORDS.join("|")).unwrap());
+static ANY_ESTIMATE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ESTIMATE_WORDS.join("|")).unwrap());
+static ANY_FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&FUTURE_WORDS.join("|")).unwrap());
+
 fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
     let prefix = &text[s0..at];
     let marks = ctx.marks.iter().filter(|m| m.at >= s0 && m.at < at);
-    let estimated = ESTIMATE_WORDS.iter().any(|w| prefix.contains(w));
+    let estimated = ANY_ESTIMATE_WORD.is_match(prefix);
     match ctx.tense {
         Tense::Past => Some(Kind::Fact { estimated }),
         Tense::Future => Some(Kind::Target),
         Tense::Neutral | Tense::Other => {
             let marks: Vec<&YearMark> = marks.collect();
             let due = marks.iter().any(|m| m.kind == MarkKind::Due)
-                || GOAL_WORDS.iter().any(|w| prefix.contains(w));
+                || ANY_GOAL_WORD.is_match(prefix);
             if due {
                 return Some(Kind::Target);
             }
@@ -480,7 +486,7 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
             if report_year_section && marks.iter().all(|m| m.kind != MarkKind::Dated || reference.is_some_and(|r| m.year >= r)) {
                 return Some(Kind::Target);
             }
-            if FUTURE_WORDS.iter().any(|w| prefix.contains(w)) {
+            if ANY_FUTURE_WORD.is_match(prefix) {
                 return None;
             }
             let past = marks.iter().any(|m| match m.kind {
