@@ -6,12 +6,14 @@
 //! exports put one paragraph on one long line. The wrap width is measured per
 //! document, so the paragraph builder joins lines only in the first layout.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::normalize::{
-    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, unmarked_width,
+    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, trim_start_ws,
+    unmarked_width,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,22 +112,45 @@ static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").
 /// A cheap test that spares most lines the page-mark regex: a page mark opens with
 /// a dash, 第 or a digit.
 fn may_be_page_mark(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || c.is_numeric())
+    // No character of the main CJK block is numeric (their category is Lo): most lines
+    // are spared the Unicode table lookup of `is_numeric`.
+    text.chars().next().is_some_and(|c| {
+        matches!(c, '-' | '—' | '–' | '－' | '第') || (!is_main_cjk(c) && c.is_numeric())
+    })
+}
+
+fn is_main_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 impl Document {
     pub fn parse(text: &str) -> Document {
-        let mut lines: Vec<Line> = Vec::new();
+        let bytes = text.as_bytes();
+        // The lines are where `split('\n')` would cut, found by a vectorised search.
+        let ends = || memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+        let mut lines: Vec<Line> = Vec::with_capacity(ends().count());
         let mut in_footnote = false;
-        for (i, raw) in text.split('\n').enumerate() {
+        // Where the next `[` stands: only a line with one can hold a converter marker,
+        // and one search over the text spares a search in every line.
+        let mut next_bracket = memchr::memchr(b'[', bytes);
+        let mut start = 0;
+        for (i, end) in ends().enumerate() {
+            let raw = &text[start..end];
+            start = end + 1;
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             // Markers are stripped once for both the normalised text and the width.
-            let unmarked = strip_markers(raw);
+            let unmarked = match next_bracket {
+                Some(b) if b < end => {
+                    next_bracket = memchr::memchr(b'[', &bytes[end..]).map(|k| end + k);
+                    strip_markers(raw)
+                }
+                _ => Cow::Borrowed(raw),
+            };
             let mut body = normalize_unmarked(&unmarked);
             let indent = leading_columns(raw);
             // `normalize_unmarked` already dropped the trailing white space; the leading
             // white space goes in place rather than into a second copy.
-            let leading = body.len() - body.trim_start().len();
+            let leading = body.len() - trim_start_ws(&body).len();
             body.drain(..leading);
             let kind = if body.is_empty() {
                 in_footnote = false;
@@ -171,6 +196,11 @@ impl Document {
 }
 
 fn leading_columns(raw: &str) -> usize {
+    // White space starts with a byte up to 0x20 or the lead byte C2, E1, E2 or E3;
+    // most lines start with neither (CJK: E4–E9) and have no indent to count.
+    if !raw.as_bytes().first().is_some_and(|b| matches!(b, 0x00..=0x20 | 0xC2 | 0xE1..=0xE3)) {
+        return 0;
+    }
     raw.chars()
         .take_while(|c| c.is_whitespace())
         .map(|c| match c {
@@ -354,6 +384,11 @@ mod tests {
         assert!(doc.wrap_width.is_some());
         assert!(doc.paragraphs.iter().any(|p| p.text.ends_with("增长4%；规模以上工业增加值增长6.1%。")));
         assert!(doc.paragraphs.iter().any(|p| p.text == "二、深化改革开放"));
+    }
+
+    #[test]
+    fn no_main_cjk_character_is_numeric() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| !c.is_numeric()));
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! when the bytes are not a text document at all ([`ReadError`]); a document that
 //! is merely odd yields what could be read plus [`model::Warning`]s.
 
+mod captures;
 pub mod document;
 pub mod indicators;
 pub mod model;

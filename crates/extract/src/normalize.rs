@@ -29,19 +29,17 @@ pub fn normalize_unmarked(s: &str) -> String {
     let mut next = 0;
     while next < bytes.len() {
         // Eight bytes at a time past words with none of the lead bytes below (most
-        // of a line: CJK).
-        if next % 8 == 0 {
-            while let Some(chunk) = bytes.get(next..next + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if may_hold_changed(u64::from_le_bytes(word)) {
-                    break;
-                }
+        // of a line: CJK), and straight to the first such byte in a word that has
+        // one, rather than byte by byte through the rest of the word.
+        if let Some(chunk) = bytes.get(next..next + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = changed_mask(u64::from_le_bytes(word));
+            if mask == 0 {
                 next += 8;
+                continue;
             }
-            if next >= bytes.len() {
-                break;
-            }
+            next += (mask.trailing_zeros() / 8) as usize;
         }
         let (i, b) = (next, bytes[next]);
         next += 1;
@@ -76,22 +74,22 @@ pub fn normalize_unmarked(s: &str) -> String {
         // Footnote marks go.
     }
     out.push_str(&s[kept_from..]);
-    let trimmed = out.trim_end().len();
+    let trimmed = trim_end_ws(&out).len();
     out.truncate(trimmed);
     out
 }
 
-/// Whether any of the eight bytes of `word` is a lead byte that `normalize_unmarked`
-/// looks at (C2, E2, E3, EE, EF). The bit tricks can report a byte that is not there
-/// only next to one that is: a `false` is exact, a `true` sends the word to the byte
-/// loop.
-fn may_hold_changed(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that is a lead
+/// byte `normalize_unmarked` looks at (C2, E2, E3, EE, EF). The bit tricks can set a
+/// bit that is not there only above (after) one that is: zero is exact, and so is
+/// the lowest bit set, which is where the caller goes next.
+fn changed_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     // E2/E3 and EE/EF differ in the lowest bit only.
     let pairs = word & (ONES * 0xFE);
-    (has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))) != 0
+    has_zero(word ^ (ONES * 0xC2)) | has_zero(pairs ^ (ONES * 0xE2)) | has_zero(pairs ^ (ONES * 0xEE))
 }
 
 /// The line without converter markers; borrowed when it has none (most lines).
@@ -141,31 +139,48 @@ fn is_roman_numeral(c: char) -> bool {
 /// Display width in columns: a CJK or full-width character takes two, ASCII one.
 /// Wrapped lines of one document end near the same width, not the same char count.
 pub fn display_width(s: &str) -> usize {
-    // Two columns a character, less one for each ASCII one: both counts run
-    // several bytes at a time, unlike a per-character sum.
-    2 * s.chars().count() - (s.len() - count_non_ascii(s.as_bytes()))
-}
-
-/// How many bytes are not ASCII, counted eight at a time: a plain per-byte count does
-/// not vectorise on baseline x86-64.
-fn count_non_ascii(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(8);
+    // Counted on the bytes, eight at a time (a per-character sum decodes every
+    // character): an ASCII byte is one column, the lead byte of any other character
+    // (11xxxxxx) two, a continuation byte (10xxxxxx) none.
+    const LOWS: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = s.as_bytes().chunks_exact(8);
     let mut n = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        // One bit per byte at the bottom of each lane, summed into the top lane.
-        let highs = (u64::from_le_bytes(word) >> 7) & 0x0101_0101_0101_0101;
-        n += (highs.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+        let word = u64::from_le_bytes(word);
+        let ascii = !(word >> 7) & LOWS;
+        let lead = (word >> 7) & (word >> 6) & LOWS;
+        // Each lane holds 0, 1 or 2; the multiplication sums the lanes into the top one.
+        n += ((ascii + 2 * lead).wrapping_mul(LOWS) >> 56) as usize;
     }
-    n + chunks.remainder().iter().filter(|b| !b.is_ascii()).count()
+    n + chunks.remainder().iter().map(|&b| if b < 0x80 { 1 } else if b >= 0xC0 { 2 } else { 0 }).sum::<usize>()
 }
 
 /// The printed width of a raw line: full-width digits take two columns there,
 /// while after normalisation they take one, so wrap detection measures the raw line.
 /// Takes the line as [`strip_markers`] left it.
 pub fn unmarked_width(unmarked: &str) -> usize {
-    display_width(unmarked.trim())
+    display_width(trim_end_ws(trim_start_ws(unmarked)))
+}
+
+/// `str::trim_start`, deciding most lines by their first byte: white space starts
+/// with a byte up to 0x20 or the lead byte C2, E1, E2 or E3 (CJK: E4–E9).
+pub fn trim_start_ws(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b) if !matches!(b, 0x00..=0x20 | 0xC2 | 0xE1..=0xE3) => s,
+        _ => s.trim_start(),
+    }
+}
+
+/// `str::trim_end`, deciding most lines by their last byte: white space ends with a
+/// byte up to 0x20 (ASCII) or one of the last bytes 80–8A, 9F, A0, A8, A9, AF (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+pub fn trim_end_ws(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(b) if !matches!(b, 0x00..=0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => s,
+        _ => s.trim_end(),
+    }
 }
 
 /// The byte offset of the first white space character (`char::is_whitespace`) in `s`.
@@ -176,19 +191,17 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time past runs with no byte that can start white space
-        // (most of a line: CJK lead bytes E4–E9 and continuation bytes).
-        if i % 8 == 0 {
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if may_hold_whitespace(u64::from_le_bytes(word)) {
-                    break;
-                }
+        // (most of a line: CJK lead bytes E4–E9 and continuation bytes), and straight
+        // to the first byte that can in a word that has one.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = whitespace_mask(u64::from_le_bytes(word));
+            if mask == 0 {
                 i += 8;
+                continue;
             }
-            if i >= bytes.len() {
-                break;
-            }
+            i += (mask.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
         let white = match b {
@@ -207,17 +220,17 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
     None
 }
 
-/// Whether the eight bytes of `word` may hold the start of a white space character:
-/// a byte up to 0x20 or one of the lead bytes C2 and E0–E3 (E0 is let through to
-/// need one test for the four). The bit tricks can report a byte that is not there
-/// only next to one that is: a `false` is exact, a `true` merely sends the eight
-/// bytes to the byte loop.
-fn may_hold_whitespace(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that may start
+/// a white space character: a byte up to 0x20 or one of the lead bytes C2 and E0–E3
+/// (E0 is let through to need one test for the four). The bit tricks can set a bit
+/// that is not there only above (after) one that is: zero is exact, and so is the
+/// lowest bit set, which is where the caller goes next.
+fn whitespace_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let below_0x21 = word.wrapping_sub(ONES * 0x21) & !word & HIGHS;
-    (below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))) != 0
+    below_0x21 | has_zero(word ^ (ONES * 0xC2)) | has_zero((word & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).
@@ -301,10 +314,34 @@ mod tests {
     }
 
     #[test]
+    fn trims_as_str_does() {
+        let white: Vec<char> = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let others = ['a', '中', '。', '\u{1}', '\u{80}', '\u{8A}', '\u{A0}', '“', '\u{FF0C}', '\u{1681}', '\u{3001}'];
+        for &a in white.iter().chain(&others) {
+            for &b in white.iter().chain(&others) {
+                let s = format!("{a}经济{b}");
+                assert_eq!(trim_start_ws(&s), s.trim_start(), "{s:?}");
+                assert_eq!(trim_end_ws(&s), s.trim_end(), "{s:?}");
+            }
+        }
+        for s in ["", " ", "中", "\u{3000}"] {
+            assert_eq!(trim_start_ws(s), s.trim_start());
+            assert_eq!(trim_end_ws(s), s.trim_end());
+        }
+    }
+
+    #[test]
     fn widths_and_sentence_ends() {
         assert_eq!(display_width("2020年"), 6);
         let long = "２０２０年，地区生产总值（GDP）达到217亿元 and more";
         assert_eq!(display_width(long), long.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>());
+        for cut in 0..long.len() {
+            if let Some(s) = long.get(cut..) {
+                assert_eq!(display_width(s), s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>(), "{s:?}");
+            }
+        }
+        let wide = "𝄞é中a".repeat(9);
+        assert_eq!(display_width(&wide), 7 * 9);
         assert!(ends_sentence("保持快速增长。"));
         assert!(!ends_sentence("地区生产总"));
     }

@@ -1,6 +1,8 @@
 //! Numbers and units as these documents write them: `290.09`, `600亿元以上`, `4以内`,
 //! `>7`, `两位数`, `二〇三五`, `十九`. Text is expected already normalised (ASCII digits).
 
+use std::sync::LazyLock;
+
 /// Units that occur in plan documents, longest first so that `万吨标准煤` wins over
 /// `万吨` and `平方公里` over `公里`. The glossary lists the ones that must parse.
 pub const UNITS: &[&str] = &[
@@ -51,11 +53,14 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             i = end;
         } else {
             i += 1;
-            // Most of the text is CJK: pass eight bytes at a time while none is a digit.
+            // Most of the text is CJK: pass eight bytes at a time while none is a
+            // digit, then go straight to the first digit.
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(chunk);
-                if has_ascii_digit(u64::from_le_bytes(word)) {
+                let digits = ascii_digit_mask(u64::from_le_bytes(word));
+                if digits != 0 {
+                    i += (digits.trailing_zeros() / 8) as usize;
                     break;
                 }
                 i += 8;
@@ -65,15 +70,16 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
     out
 }
 
-/// Whether any of the eight bytes of `word` is an ASCII digit. Exact: each byte is
-/// tested on its own (its low seven bits plus a constant stay below 0x100).
-fn has_ascii_digit(word: u64) -> bool {
+/// The high bit of each of the eight bytes of `word` (little-endian) that is an
+/// ASCII digit. Exact: each byte is tested on its own (its low seven bits plus a
+/// constant stay below 0x100).
+fn ascii_digit_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let low = word & !HIGHS;
     let at_least_0 = low + ONES * (0x80 - 0x30);
     let above_9 = low + ONES * (0x80 - 0x3A);
-    at_least_0 & !above_9 & !word & HIGHS != 0
+    at_least_0 & !above_9 & !word & HIGHS
 }
 
 /// The number when `cell` holds exactly one (`7以上` → 7, `>7` → 7, `0.03%` → 0.03,
@@ -91,14 +97,35 @@ pub fn single_number(cell: &str) -> Option<f64> {
 
 /// The unit that starts `text` (just after a number), if it is one of [`UNITS`].
 pub fn unit_prefix(text: &str) -> Option<&'static str> {
-    first_prefix(UNITS, text)
+    static BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| ByFirst::new(UNITS));
+    BY_FIRST.first_prefix(text)
 }
 
-/// The first of `words` that `text` starts with. The first bytes are compared
-/// before the whole word: most words are refused without a call to `memcmp`.
-fn first_prefix(words: &[&'static str], text: &str) -> Option<&'static str> {
-    let first = *text.as_bytes().first()?;
-    words.iter().copied().find(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
+/// A word list looked up by first character: only the words that open with the
+/// text's first character are compared (most units open with a CJK character whose
+/// first byte, E4 or E5, many others share).
+struct ByFirst {
+    /// The distinct first characters, sorted.
+    firsts: Vec<char>,
+    /// For each of `firsts`, the words that open with it, in list order.
+    words: Vec<Vec<&'static str>>,
+}
+
+impl ByFirst {
+    fn new(list: &[&'static str]) -> ByFirst {
+        let mut firsts: Vec<char> = list.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let words = firsts.iter().map(|&c| list.iter().copied().filter(|w| w.starts_with(c)).collect()).collect();
+        ByFirst { firsts, words }
+    }
+
+    /// The first word of the list that `text` starts with.
+    fn first_prefix(&self, text: &str) -> Option<&'static str> {
+        let c = text.chars().next()?;
+        let k = self.firsts.binary_search(&c).ok()?;
+        self.words[k].iter().copied().find(|w| text.starts_with(w))
+    }
 }
 
 /// A Chinese numeral as used in these documents: `十九` → 19, `二〇三五` → 2035,
@@ -160,7 +187,8 @@ pub const PROSE_UNITS: &[&str] = &["个工作日", "工作日", "个月", "千�
 
 /// The unit that starts `text` in running prose: [`PROSE_UNITS`] first, then [`UNITS`].
 pub fn prose_unit_prefix(text: &str) -> Option<&'static str> {
-    first_prefix(PROSE_UNITS, text).or_else(|| unit_prefix(text))
+    static BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| ByFirst::new(PROSE_UNITS));
+    BY_FIRST.first_prefix(text).or_else(|| unit_prefix(text))
 }
 
 /// Whether `c` is a character of a Chinese numeral as [`chinese_numeral`] reads it.
@@ -178,7 +206,8 @@ mod tests {
             for place in 0..8 {
                 let mut word = [b'a'; 8];
                 word[place] = b;
-                assert_eq!(has_ascii_digit(u64::from_le_bytes(word)), b.is_ascii_digit(), "{b:#x} at {place}");
+                let mask = ascii_digit_mask(u64::from_le_bytes(word));
+                assert_eq!(mask, if b.is_ascii_digit() { 0x80 << (8 * place) } else { 0 }, "{b:#x} at {place}");
             }
         }
         let ns: Vec<(usize, usize)> = find_numbers("统筹推进经济建设7政治建设文化建设12.5生态文明").iter().map(|n| (n.start, n.end)).collect();
@@ -200,6 +229,17 @@ mod tests {
         assert_eq!(single_number("待省下达"), None);
         assert_eq!(single_number("3-5"), None);
         assert_eq!(single_number("-2.1"), Some(-2.1));
+    }
+
+    #[test]
+    fn units_by_first_character_as_in_list_order() {
+        let in_order = |list: &[&'static str], text: &str| list.iter().copied().find(|w| text.starts_with(w));
+        let mut texts: Vec<String> = UNITS.iter().chain(PROSE_UNITS).map(|u| format!("{u}以上")).collect();
+        texts.extend(["", "a", "万", "亿元", "平方", "个工作日", "%左右", "百分点", "中"].map(String::from));
+        for t in &texts {
+            assert_eq!(unit_prefix(t), in_order(UNITS, t), "{t}");
+            assert_eq!(prose_unit_prefix(t), in_order(PROSE_UNITS, t).or_else(|| in_order(UNITS, t)), "{t}");
+        }
     }
 
     #[test]

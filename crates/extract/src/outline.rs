@@ -206,6 +206,12 @@ fn named_heading(text: &str) -> Option<&'static str> {
     if text.len() > 48 {
         return None;
     }
+    // Compacted, the line opens with its first character that is not white space:
+    // most lines are refused by it without building the compact copy.
+    let first = text.trim_start().chars().next()?;
+    if !NAMED_HEADINGS.iter().any(|n| n.starts_with(first)) {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     NAMED_HEADINGS.iter().copied().find(|n| *n == compact)
 }
@@ -213,7 +219,10 @@ fn named_heading(text: &str) -> Option<&'static str> {
 fn read_token(text: &str) -> Option<Token> {
     // Most lines are prose: a cheap look at the first character spares the regex.
     let first = text.chars().next()?;
-    if !(first.is_ascii_digit() || "第一二三四五六七八九十（(/／#■◆▶►".contains(first)) {
+    // A `matches!`, not `str::contains`: that sets up a substring search per call.
+    if !(first.is_ascii_digit()
+        || matches!(first, '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '/' | '／' | '#' | '■' | '◆' | '▶' | '►'))
+    {
         return None;
     }
     let caps = TOKEN.captures(text)?;

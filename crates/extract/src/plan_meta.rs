@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::model::{Heading, PlanKind, PlanMeta, Period};
@@ -354,16 +355,19 @@ fn is_generic_place(place: &str) -> bool {
 /// The city or county the text names most often, when no title names it.
 fn most_named_place(body: &[&str]) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for p in body {
-        for c in PLACE_IN_TEXT.captures_iter(p) {
-            let Some(m) = c.get(1) else { continue };
-            let place = m.as_str();
-            let word_goes_on = p[m.end()..].starts_with(WORD_AFTER_SUFFIX);
+    // Every match ends in 市 or 县: a paragraph without either is not scanned.
+    static SHI: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("市"));
+    static XIAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("县"));
+    for p in body.iter().filter(|p| SHI.find(p.as_bytes()).is_some() || XIAN.find(p.as_bytes()).is_some()) {
+        crate::captures::each_capture(&PLACE_IN_TEXT, p, |caps| {
+            let Some((start, end)) = caps.get(1) else { return };
+            let place = &p[start..end];
+            let word_goes_on = p[end..].starts_with(WORD_AFTER_SUFFIX);
             if word_goes_on || place.starts_with(GENERIC_PLACE_STARTS) || is_generic_place(place) {
-                continue;
+                return;
             }
             *counts.entry(place).or_default() += 1;
-        }
+        });
     }
     counts
         .into_iter()

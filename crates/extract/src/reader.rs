@@ -6,6 +6,8 @@
 //! else is guessed by `chardetng` (trained on the web, good at telling GBK from
 //! Big5 and the single-byte encodings).
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// The default largest document accepted: plans are a few hundred KB; 50 MB is
@@ -44,24 +46,31 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, ReadError> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(ReadError::Binary(kind));
     }
-    let (encoding, body): (&'static Encoding, &[u8]) = match Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
-        None => (sniff(bytes), bytes),
+    // `utf8` is the text when sniffing found valid UTF-8: it is not validated twice.
+    let (encoding, body, utf8): (&'static Encoding, &[u8], Option<&str>) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => (enc, &bytes[bom_len..], None),
+        None => {
+            let (enc, utf8) = sniff(bytes);
+            (enc, bytes, utf8)
+        }
     };
     // UTF-16 text is full of NULs; every other supported encoding never has one.
-    if encoding != UTF_16LE && encoding != UTF_16BE && body.contains(&0) {
+    if encoding != UTF_16LE && encoding != UTF_16BE && memchr::memchr(0, body).is_some() {
         return Err(ReadError::Binary("it contains NUL bytes"));
     }
-    let (text, _) = encoding.decode_without_bom_handling(body);
-    let text = text.into_owned();
+    let text = match utf8 {
+        Some(text) => text.to_owned(),
+        None => encoding.decode_without_bom_handling(body).0.into_owned(),
+    };
     check_readable(&text, encoding)?;
     Ok(Decoded { text, encoding: whatwg_name(encoding) })
 }
 
-fn sniff(bytes: &[u8]) -> &'static Encoding {
+/// The encoding of BOM-less bytes, and the text itself when they are valid UTF-8.
+fn sniff(bytes: &[u8]) -> (&'static Encoding, Option<&str>) {
     // encoding_rs validates far faster than `std::str::from_utf8` on CJK text.
-    if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
-        return UTF_8;
+    if let Some(Cow::Borrowed(text)) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        return (UTF_8, Some(text));
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -69,9 +78,9 @@ fn sniff(bytes: &[u8]) -> &'static Encoding {
     // GBK and GB2312 are subsets of GB18030: decode with the superset so that no
     // character a later standard added is lost.
     if guess == encoding_rs::GBK {
-        GB18030
+        (GB18030, None)
     } else {
-        guess
+        (guess, None)
     }
 }
 
@@ -120,32 +129,34 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// decoding: control characters (U+0000–U+001F and U+007F but for line breaks, tabs
 /// and form feeds; U+0080–U+009F, encoded C2 80–C2 9F) and U+FFFD (EF BF BD).
 ///
-/// Eight bytes are tested at a time for a byte below 0x20 or equal to 0x7F, 0xC2
-/// or 0xBD (the last byte of U+FFFD); only such chunks are looked at byte by byte.
+/// U+FFFD is counted by a vectorised substring search (in valid UTF-8 its three
+/// bytes occur only as that character). For the rest, eight bytes are tested at a
+/// time for a byte below 0x20 or equal to 0x7F or 0xC2, which CJK text seldom has,
+/// and only the bytes flagged so are judged one by one.
 fn count_bad_bytes(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let suspect = |x: u64| {
-        x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0
-            || has_zero(x ^ (ONES * 0x7F))
-            || has_zero(x ^ (ONES * 0xC2))
-            || has_zero(x ^ (ONES * 0xBD))
-    };
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // The high bit of every byte below 0x20 or equal to 0x7F or 0xC2; the bit tricks
+    // may also flag a byte above (after) a flagged one, which `bad_at` then judges.
+    let suspects =
+        |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH | has_zero(x ^ (ONES * 0x7F)) | has_zero(x ^ (ONES * 0xC2));
     let bad_at = |i: usize| match bytes[i] {
         b'\n' | b'\r' | b'\t' | 0x0C => false,
         0x00..=0x1F | 0x7F => true,
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-        0xBD => i >= 2 && bytes[i - 2..i] == [0xEF, 0xBF],
         _ => false,
     };
-    let mut bad = 0;
+    let mut bad = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count();
     let mut start = 0;
     while start + 8 <= bytes.len() {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&bytes[start..start + 8]);
-        if suspect(u64::from_le_bytes(chunk)) {
-            bad += (start..start + 8).filter(|&i| bad_at(i)).count();
+        // Only the flagged bytes are judged (a line break flags its chunk).
+        let mut flagged = suspects(u64::from_le_bytes(chunk));
+        while flagged != 0 {
+            bad += usize::from(bad_at(start + (flagged.trailing_zeros() / 8) as usize));
+            flagged &= flagged - 1;
         }
         start += 8;
     }

@@ -297,12 +297,28 @@ pub fn is_header_line(text: &str) -> bool {
     if !text.chars().find(|&c| kept_in_header(c)).map(header_char).is_some_and(can_start_words) {
         return false;
     }
-    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS || text.chars().count() > 3 * MAX_HEADER_LINE_CHARS {
+    if text.len() > 4 * 3 * MAX_HEADER_LINE_CHARS {
         return false;
     }
-    // Counted before compacting, to spare the allocation for prose lines.
-    let kept = text.chars().filter(|&c| kept_in_header(c)).count();
-    kept != 0 && kept <= MAX_HEADER_LINE_CHARS && words(&header_compact(text), true).is_some()
+    let chars = text.chars().count();
+    if chars > 3 * MAX_HEADER_LINE_CHARS {
+        return false;
+    }
+    // Counted before compacting, to spare the allocation for prose lines; a line of
+    // at most that many characters need not be counted (it has a kept character:
+    // the first test found one).
+    let kept_fits =
+        chars <= MAX_HEADER_LINE_CHARS || text.chars().filter(|&c| kept_in_header(c)).count() <= MAX_HEADER_LINE_CHARS;
+    kept_fits && !has_clause_punctuation(text) && words(&header_compact(text), true).is_some()
+}
+
+/// Whether `text` holds `，`, `。`, `；` or `：`, which no header word, year or
+/// fragment holds (so [`words`] would refuse the line): prose is refused without
+/// compacting it. Their lead bytes E3 and EF are found by a vectorised search.
+fn has_clause_punctuation(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, b)
+        .any(|i| matches!(b.get(i + 1..i + 3), Some([0x80, 0x82] | [0xBC, 0x8C] | [0xBC, 0x9B] | [0xBC, 0x9A])))
 }
 
 /// A Markdown table rule (`|---|:--:|`), which carries no words. A dash alone is
@@ -550,6 +566,13 @@ mod tests {
         assert!(is_header_line("指 标"));
         assert!(is_header_line("累计（%）"));
         assert!(is_header_line("2025年"));
+        // No word can hold clause punctuation, which is what lets it refuse prose early.
+        for w in WORDS.iter().map(|(w, _)| *w).chain(["年", "十四五期末", "“十三五”末", "-", "—", "–", "～", "~", "至"]) {
+            assert!(!w.contains(['，', '。', '；', '：']), "{w}");
+        }
+        assert!(!FRAGMENTS.iter().any(|c| matches!(c, '，' | '。' | '；' | '：')));
+        assert!(has_clause_punctuation("指标，名称") && has_clause_punctuation("a。") && has_clause_punctuation("；") && has_clause_punctuation("x：y"));
+        assert!(!has_clause_punctuation("指标名称、“十四五”目标（%）"));
         assert!(!is_header_line("经"));
         assert!(!is_header_line("1 地区生产总值（亿元） 500 720 7.5% 预期性"));
         assert!(!is_header_line("到2025年，地区生产总值达到600亿元"));

@@ -38,7 +38,7 @@ pub fn is_counted_label(head: &str) -> bool {
 
 fn without_brackets(s: &str) -> String {
     let mut depth = 0usize;
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '（' | '(' => depth += 1,

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::boxes::{is_prose_line, BoxItem};
 use super::text::{char_count, ends_hard, Joined};
 use crate::document::{push_compact, Document};
+use crate::normalize::find_whitespace;
 
 fn has_clause_punctuation(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':'))
@@ -40,7 +41,13 @@ pub fn read_transposed(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
 /// The label a table line opens with: its first cell when white space follows it,
 /// or the whole line when it is a short label alone.
 fn leading_cell(text: &str) -> Option<&str> {
-    let first = text.split_whitespace().next()?;
+    // `text.split_whitespace().next()`, by the byte scan of `find_whitespace`: most
+    // lines have no white space, and split_whitespace decodes every character.
+    let trimmed = text.trim_start();
+    let first = &trimmed[..find_whitespace(trimmed).unwrap_or(trimmed.len())];
+    if first.is_empty() {
+        return None;
+    }
     let label_like = |s: &str| (2..=6).contains(&char_count(s)) && s.chars().all(is_han);
     if first.len() < text.len() || char_count(text) <= 6 {
         label_like(first).then_some(first)
@@ -102,7 +109,10 @@ impl Row {
 pub fn read_area_table(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
     let labels = row_labels(doc, body);
     let first = &doc.lines[*body.first()?].text;
-    let label_of = |text: &str| labels.iter().copied().find(|l| leading_cell(text) == Some(*l));
+    let label_of = |text: &str| {
+        let cell = leading_cell(text);
+        labels.iter().copied().find(|l| cell == Some(*l))
+    };
     if labels.is_empty() || label_of(first).is_some() || !is_cell_name(first) {
         return None;
     }

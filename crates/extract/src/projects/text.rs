@@ -59,18 +59,28 @@ fn closes(c: char) -> bool {
 /// Byte offsets of the characters matching `is_sep` that stand outside brackets and
 /// quotes: `瑞士小镇（北大湖、四季度假小镇）` has no top-level `、`.
 pub fn top_level_positions(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<usize> {
-    let mut depth = 0usize;
     let mut out = Vec::new();
+    top_level_until(s, is_sep, |i| {
+        out.push(i);
+        false
+    });
+    out
+}
+
+/// Walks the top-level separators of `s` (as [`top_level_positions`] finds them),
+/// handing each to `stop` until it returns true; returns the offset it stopped at.
+fn top_level_until(s: &str, is_sep: impl Fn(char) -> bool, mut stop: impl FnMut(usize) -> bool) -> Option<usize> {
+    let mut depth = 0usize;
     for (i, c) in s.char_indices() {
         if opens(c) {
             depth += 1;
         } else if closes(c) {
             depth = depth.saturating_sub(1);
-        } else if depth == 0 && is_sep(c) {
-            out.push(i);
+        } else if depth == 0 && is_sep(c) && stop(i) {
+            return Some(i);
         }
     }
-    out
+    None
 }
 
 /// Splits `s` at top-level separators; each part comes with its byte offset in `s`,
@@ -93,7 +103,8 @@ pub fn split_top_level(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, &s
 
 /// The first top-level colon (`：` or `:`), as the byte offset of the colon.
 pub fn first_colon(s: &str) -> Option<usize> {
-    top_level_positions(s, |c| c == '：' || c == ':').first().copied()
+    // Stops there: a box line's colon mostly comes early, its description after it.
+    top_level_until(s, |c| c == '：' || c == ':', |_| true)
 }
 
 pub fn char_count(s: &str) -> usize {

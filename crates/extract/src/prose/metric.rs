@@ -240,10 +240,10 @@ pub fn clean_metric(raw: &str) -> String {
 /// [`clean_metric`] without cutting at an enumeration: for the subject of a list,
 /// whose items [`split_list`] separates.
 pub fn clean_words(raw: &str) -> String {
-    let mut s = raw.trim().to_string();
-    s = LEADING_NOISE.replace(&s, "").into_owned();
-    s = INNER_MODALS.replace_all(&s, "").into_owned();
-    TRAILING_NOISE.replace(&s, "").into_owned()
+    // Each step borrows what it does not change: one String at the end, not four.
+    let leading = LEADING_NOISE.replace(raw.trim(), "");
+    let inner = INNER_MODALS.replace_all(&leading, "");
+    TRAILING_NOISE.replace(&inner, "").into_owned()
 }
 
 /// Whether cleaned metric words name a measured thing: not a distance from a place

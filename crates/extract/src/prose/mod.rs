@@ -11,6 +11,7 @@
 //! Precision comes first: a wrong target in a monitoring system is worse than a
 //! missing one, so anything that does not read cleanly is left out.
 
+mod marks;
 mod metric;
 mod quantities;
 mod sections;
@@ -19,6 +20,7 @@ mod years;
 use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::document::Paragraph;
@@ -26,6 +28,7 @@ use crate::model::{Bound, Fact, Heading, PlanKind, PlanMeta, Target, Warning};
 use crate::numbers::{find_numbers, prose_unit_prefix};
 use crate::Document;
 
+use marks::{marks, Ends, Mark};
 use metric::{
     borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
 };
@@ -102,8 +105,9 @@ struct Context<'a> {
 fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &mut Prose) {
     let text = para.text.as_str();
     let (tense, section_year) = sections.current();
-    let spans = sentences(text);
-    let numerals = has_numeral_values(text);
+    let marks = marks(text);
+    let spans = sentences(text, &marks);
+    let holds = Holds::of(text);
     let sentence_starts = spans.iter().map(|s| s.0).collect();
     let ctx = Context {
         tense,
@@ -113,7 +117,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
         sentence_starts,
     };
     for (s0, s1) in spans {
-        for st in sentence_statements(text, s0, s1, numerals) {
+        for st in sentence_statements(text, s0, s1, &marks, holds) {
             let Some(kind) = classify(&ctx, text, s0, st.at) else {
                 continue;
             };
@@ -148,21 +152,40 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     }
 }
 
-/// Marks that end a sentence, and marks that end a clause (`、` only sometimes).
-/// Regexes rather than character loops: they find the marks with a vectorised
-/// literal search instead of decoding every character.
-static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[。！？!?]").unwrap());
-static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new("[，；：,;、]").unwrap());
+/// What a paragraph holds, looked up once so that its clauses need not be searched.
+#[derive(Debug, Clone, Copy)]
+struct Holds {
+    /// Chinese-numeral quantities may occur ([`has_numeral_values`]).
+    numerals: bool,
+    /// `翻` (a doubling, 翻一番).
+    doubling: bool,
+    /// `累` (a cumulative count, 累计).
+    cumulative: bool,
+}
 
-/// Byte ranges of the sentences of a paragraph (ending at 。！？).
-fn sentences(text: &str) -> Vec<(usize, usize)> {
+impl Holds {
+    fn of(text: &str) -> Holds {
+        // Finders built once: `str::contains` of a non-ASCII char sets up a substring
+        // search on every call.
+        static FAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("翻"));
+        static LEI: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("累"));
+        Holds {
+            numerals: has_numeral_values(text),
+            doubling: FAN.find(text.as_bytes()).is_some(),
+            cumulative: LEI.find(text.as_bytes()).is_some(),
+        }
+    }
+}
+
+/// Byte ranges of the sentences of a paragraph (ending at 。！？), given its marks.
+fn sentences(text: &str, marks: &[Mark]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut begin = 0;
-    for m in SENTENCE_END.find_iter(text) {
-        if m.start() > begin {
-            out.push((begin, m.start()));
+    for m in marks.iter().filter(|m| m.ends == Ends::Sentence) {
+        if m.at > begin {
+            out.push((begin, m.at));
         }
-        begin = m.end();
+        begin = m.at + m.len;
     }
     if text.len() > begin {
         out.push((begin, text.len()));
@@ -173,12 +196,14 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Byte ranges (absolute) of the clauses of `text[start..end]`, which end at ，；：. A
 /// 、 after a value also ends a clause ("大米150万吨、饲用玉米300万吨"), while a 、
 /// between bare values keeps a list together ("分别达到30%、40%").
-fn clauses(text: &str, start: usize, end: usize, numerals: bool) -> Vec<(usize, usize)> {
+fn clauses(text: &str, start: usize, end: usize, marks: &[Mark], numerals: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut begin = start;
-    for m in CLAUSE_END.find_iter(&text[start..end]) {
-        let (cut, after) = (start + m.start(), start + m.end());
-        if m.as_str() != "、" {
+    let first = marks.partition_point(|m| m.at < start);
+    let inside = marks[first..].iter().take_while(|m| m.at < end).filter(|m| m.ends != Ends::Sentence);
+    for m in inside {
+        let (cut, after) = (m.at, m.at + m.len);
+        if m.ends != Ends::Dun {
             if begin < cut {
                 out.push((begin, cut));
             }
@@ -199,9 +224,10 @@ fn clauses(text: &str, start: usize, end: usize, numerals: bool) -> Vec<(usize, 
     out
 }
 
-/// Every statement of one sentence; `numerals` as for [`quantities_with`].
-fn sentence_statements(text: &str, s0: usize, s1: usize, numerals: bool) -> Vec<Statement> {
-    let parts = clauses(text, s0, s1, numerals);
+/// Every statement of one sentence, given the paragraph's marks and what it holds.
+fn sentence_statements(text: &str, s0: usize, s1: usize, marks: &[Mark], holds: Holds) -> Vec<Statement> {
+    let numerals = holds.numerals;
+    let parts = clauses(text, s0, s1, marks, numerals);
     // Read once: a clause's quantities are also looked at from the clause before.
     let found: Vec<Vec<Quantity>> = parts.iter().map(|&(c0, c1)| quantities_with(&text[c0..c1], numerals)).collect();
     let mut out = Vec::new();
@@ -213,10 +239,12 @@ fn sentence_statements(text: &str, s0: usize, s1: usize, numerals: bool) -> Vec<
             let borrowed_by_next = parts
                 .get(i + 1)
                 .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1], &found[i + 1]));
-            if !borrowed_by_next {
+            if !borrowed_by_next && holds.doubling {
                 out.extend(doubling(clause, c0));
             }
-            out.extend(cumulative_count(clause, c0));
+            if holds.cumulative {
+                out.extend(cumulative_count(clause, c0));
+            }
             continue;
         }
         out.extend(clause_statements(text, c0, c1, previous, quantities));
@@ -430,17 +458,23 @@ const ESTIMATE_WORDS: &[&str] = &["预计", "初步统计", "初步核算", "预
 /// Words that put a dated sentence in the future.
 const FUTURE_WORDS: &[&str] = &["将", "计划", "预期"];
 
+// Each list as one literal search (`is_match`) rather than a substring searcher set
+// up for each word (`str::contains`).
+static ANY_GOAL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&GOAL_WORDS.join("|")).unwrap());
+static ANY_ESTIMATE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ESTIMATE_WORDS.join("|")).unwrap());
+static ANY_FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&FUTURE_WORDS.join("|")).unwrap());
+
 fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
     let prefix = &text[s0..at];
     let marks = ctx.marks.iter().filter(|m| m.at >= s0 && m.at < at);
-    let estimated = ESTIMATE_WORDS.iter().any(|w| prefix.contains(w));
+    let estimated = ANY_ESTIMATE_WORD.is_match(prefix);
     match ctx.tense {
         Tense::Past => Some(Kind::Fact { estimated }),
         Tense::Future => Some(Kind::Target),
         Tense::Neutral | Tense::Other => {
             let marks: Vec<&YearMark> = marks.collect();
             let due = marks.iter().any(|m| m.kind == MarkKind::Due)
-                || GOAL_WORDS.iter().any(|w| prefix.contains(w));
+                || ANY_GOAL_WORD.is_match(prefix);
             if due {
                 return Some(Kind::Target);
             }
@@ -452,7 +486,7 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
             if report_year_section && marks.iter().all(|m| m.kind != MarkKind::Dated || reference.is_some_and(|r| m.year >= r)) {
                 return Some(Kind::Target);
             }
-            if FUTURE_WORDS.iter().any(|w| prefix.contains(w)) {
+            if ANY_FUTURE_WORD.is_match(prefix) {
                 return None;
             }
             let past = marks.iter().any(|m| match m.kind {

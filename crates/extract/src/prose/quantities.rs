@@ -185,7 +185,9 @@ pub fn may_end_with_quantity(text: &str) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..].chars().any(|c| c.is_ascii_digit() || is_chinese_numeral_char(c))
+    // Digits by their bytes first: most segments that end on a value have one.
+    let tail = &text[from..];
+    tail.bytes().any(|b| b.is_ascii_digit()) || tail.chars().any(is_chinese_numeral_char)
 }
 
 /// Whether the clause ends at `end`, or goes on with the next number of a list.

@@ -45,7 +45,8 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Decorations that report digests put before headings (`//(一)`, `●`, `★`).
 fn strip_decoration(text: &str) -> &str {
-    text.trim_start_matches(|c: char| "/●★■◆▲·•□◇○ \u{3000}".contains(c))
+    // `matches!` rather than `str::contains`, which sets up a substring search per call.
+    text.trim_start_matches(|c: char| matches!(c, '/' | '●' | '★' | '■' | '◆' | '▲' | '·' | '•' | '□' | '◇' | '○' | ' ' | '\u{3000}'))
 }
 
 const MAX_TITLE_CHARS: usize = 40;
@@ -55,7 +56,9 @@ const MAX_UNNUMBERED_CHARS: usize = 16;
 pub fn heading_of(text: &str) -> Option<HeadingLine> {
     let body = strip_decoration(text);
     // Every numbering token opens with one of these: most paragraphs are spared the regex.
-    let may_be_numbered = body.starts_with(|c: char| c.is_ascii_digit() || "第一二三四五六七八九十（(".contains(c));
+    let may_be_numbered = body.starts_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(')
+    });
     let numbered = if may_be_numbered { NUMBERING.captures(body) } else { None };
     if let Some(caps) = numbered {
         let rank = (1..=6)
@@ -76,7 +79,8 @@ pub fn heading_of(text: &str) -> Option<HeadingLine> {
             whole,
         });
     }
-    let short = body.chars().count() <= MAX_UNNUMBERED_CHARS;
+    // A character takes at most four bytes: a long paragraph is not counted through.
+    let short = body.len() <= 4 * MAX_UNNUMBERED_CHARS && body.chars().count() <= MAX_UNNUMBERED_CHARS;
     let no_punctuation = !body.contains(['，', '。', '；', '：', ',', ';']);
     if short && no_punctuation && matches!(tense_of(body), Tense::Past | Tense::Future) {
         return Some(HeadingLine {

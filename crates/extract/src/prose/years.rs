@@ -4,7 +4,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use memchr::memmem::Finder;
+use regex::{CaptureLocations, Regex};
+
+use crate::captures::each_capture;
 
 use crate::numbers::chinese_numeral;
 
@@ -73,40 +76,38 @@ fn at_clause_start(text: &str, at: usize) -> bool {
 pub fn year_marks(text: &str) -> Vec<YearMark> {
     let mut marks = Vec::new();
     // Each pattern needs a character (年, 五) that a vectorised search rules out in
-    // most paragraphs far faster than the regex scan.
-    let years = if text.contains('年') { YEAR.captures_iter(text) } else { YEAR.captures_iter("") };
-    for caps in years {
-        let (Some(whole), Some(digits)) = (caps.get(0), caps.get(2)) else {
-            continue;
-        };
-        let Some(year) = parse_year(digits.as_str()) else {
-            continue;
-        };
-        let kind = match caps.get(1).map(|m| m.as_str()) {
-            Some("到" | "至" | "展望") => MarkKind::Due,
-            _ if at_clause_start(text, whole.start()) => MarkKind::Dated,
-            // A year inside a phrase ("从2015年的", "2018年梅河口市…一览表") governs nothing.
-            _ => continue,
-        };
-        marks.push(YearMark {
-            at: whole.start(),
-            year,
-            kind,
+    // most paragraphs far faster than the regex scan. The finders are built once:
+    // `str::contains` of a non-ASCII char sets up a substring search on every call.
+    static NIAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("年"));
+    static WU: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("五"));
+    let group = |locs: &CaptureLocations, i: usize| locs.get(i).map(|(a, b)| (a, &text[a..b]));
+    if NIAN.find(text.as_bytes()).is_some() {
+        each_capture(&YEAR, text, |caps| {
+            let (Some((at, _)), Some((_, digits))) = (group(caps, 0), group(caps, 2)) else {
+                return;
+            };
+            let Some(year) = parse_year(digits) else {
+                return;
+            };
+            let kind = match group(caps, 1).map(|g| g.1) {
+                Some("到" | "至" | "展望") => MarkKind::Due,
+                _ if at_clause_start(text, at) => MarkKind::Dated,
+                // A year inside a phrase ("从2015年的", "2018年梅河口市…一览表") governs nothing.
+                _ => return,
+            };
+            marks.push(YearMark { at, year, kind });
         });
     }
-    let periods = if text.contains('五') { PERIOD.captures_iter(text) } else { PERIOD.captures_iter("") };
-    for caps in periods {
-        let (Some(whole), Some(n)) = (caps.get(0), caps.get(2)) else {
-            continue;
-        };
-        let Some(year) = period_end(n.as_str()) else {
-            continue;
-        };
-        let due = caps.get(1).is_some() || caps.get(3).is_some_and(|m| m.as_str().ends_with('末'));
-        marks.push(YearMark {
-            at: whole.start(),
-            year,
-            kind: if due { MarkKind::Due } else { MarkKind::Period },
+    if WU.find(text.as_bytes()).is_some() {
+        each_capture(&PERIOD, text, |caps| {
+            let (Some((at, _)), Some((_, n))) = (group(caps, 0), group(caps, 2)) else {
+                return;
+            };
+            let Some(year) = period_end(n) else {
+                return;
+            };
+            let due = group(caps, 1).is_some() || group(caps, 3).is_some_and(|g| g.1.ends_with('末'));
+            marks.push(YearMark { at, year, kind: if due { MarkKind::Due } else { MarkKind::Period } });
         });
     }
     marks.sort_by_key(|m| m.at);
