@@ -18,11 +18,7 @@ pub fn render(out: &Extraction) -> String {
         period,
         plan.horizon.map(|h| h.to_string()).unwrap_or_else(|| "—".into())
     );
-    let _ = writeln!(
-        s,
-        "来源 {} ({}, {} 行)\n",
-        out.source.file, out.source.encoding, out.source.lines
-    );
+    let _ = writeln!(s, "来源 {} ({}, {} 行)\n", out.source.file, out.source.encoding, out.source.lines);
 
     let _ = writeln!(s, "目录 ({} 项)", out.outline.len());
     for h in &out.outline {
@@ -40,15 +36,7 @@ pub fn render(out: &Extraction) -> String {
         let _ = writeln!(s, "\n目标 ({} 项)", out.targets.len());
         for t in &out.targets {
             let year = t.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into());
-            let _ = writeln!(
-                s,
-                "{:>6}  {year}年 {} {} {}{}",
-                t.line,
-                t.metric,
-                t.bound.as_str(),
-                t.value,
-                t.unit.as_deref().unwrap_or("")
-            );
+            let _ = writeln!(s, "{:>6}  {year}年 {} {} {}{}", t.line, t.metric, t.bound.as_str(), t.value, t.unit.as_deref().unwrap_or(""));
         }
     }
     if !out.facts.is_empty() {

@@ -124,12 +124,8 @@ fn xlsx_import_override_and_export() {
         // Row 6 of the sheet (header = row 1) holds the year 二〇二一.
         assert!(out.contains("actuals.xlsx:6: year \"二〇二一\" is not a year"), "{out}");
         let mut store = lantu_store::Store::open(db).unwrap();
-        let mut got: Vec<(String, i32, f64, Option<String>)> = store
-            .actuals()
-            .unwrap()
-            .into_iter()
-            .map(|a| (a.actual.metric, a.actual.year, a.actual.value, a.actual.unit))
-            .collect();
+        let mut got: Vec<(String, i32, f64, Option<String>)> =
+            store.actuals().unwrap().into_iter().map(|a| (a.actual.metric, a.actual.year, a.actual.value, a.actual.unit)).collect();
         got.sort_by(|a, b| a.partial_cmp(b).unwrap());
         assert_eq!(
             got,
@@ -143,10 +139,25 @@ fn xlsx_import_override_and_export() {
 
         // 森林覆盖率 40 (2020) → 45 (2025): linear path, 2022 due 40 + 5·2/5 = 42; overridden to 41.
         let why = "2022年受灾，年度间综合平衡";
-        let out = lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2022", "--value", "41", "--why", why], true);
+        let out = lantu(
+            db,
+            dir,
+            &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2022", "--value", "41", "--why", why],
+            true,
+        );
         assert!(out.contains("annual target set to 41 by 测试员"), "{out}");
-        lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2030", "--value", "1", "--why", "x"], false);
-        lantu(db, dir, &["actuals", "override", "--plan", "1", "--indicator", "不存在", "--year", "2022", "--value", "1", "--why", "x"], false);
+        lantu(
+            db,
+            dir,
+            &["actuals", "override", "--plan", "1", "--indicator", "森林覆盖率", "--year", "2030", "--value", "1", "--why", "x"],
+            false,
+        );
+        lantu(
+            db,
+            dir,
+            &["actuals", "override", "--plan", "1", "--indicator", "不存在", "--year", "2022", "--value", "1", "--why", "x"],
+            false,
+        );
         let out = lantu(db, dir, &["status", "--plan", "1", "--year", "2022"], true);
         assert!(out.lines().any(|l| l.contains("森林覆盖率") && l.contains("41（调整）") && l.contains("预警")), "{out}");
         assert!(out.contains(&format!("2022 年目标由 42 调整为 41（测试员：{why}）")), "{out}");
@@ -171,7 +182,10 @@ fn xlsx_import_override_and_export() {
         assert_eq!(forest[col("年度目标")], "41");
         assert!(forest[col("年度目标调整")].contains("测试员"));
         // R = (41.2 − 40)/2 points a year ÷ (45 − 40)/5 = 0.6 / 1.0 = 0.6.
-        assert_eq!((forest[col("进度比R")].as_str(), forest[col("状态")].as_str(), forest[col("预警")].as_str()), ("0.6", "滞后（进度偏慢）", "预警"));
+        assert_eq!(
+            (forest[col("进度比R")].as_str(), forest[col("状态")].as_str(), forest[col("预警")].as_str()),
+            ("0.6", "滞后（进度偏慢）", "预警")
+        );
 
         // The workbook opens with calamine and holds the same rows, cell for cell.
         use calamine::Reader;
@@ -199,10 +213,9 @@ fn xlsx_import_override_and_export() {
 #[test]
 fn alignment_findings_for_a_weaker_subordinate_plan() {
     on_both_backends("align", |db, dir| {
-        let mut report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-report.extract.json")).unwrap()).unwrap();
-        let target = |metric: &str, value: f64, bound: &str, line: usize| {
-            serde_json::json!({"metric": metric, "year": 2023, "value": value, "unit": "%", "bound": bound, "text": format!("{metric}{value}"), "line": line})
-        };
+        let mut report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture("sample-report.extract.json")).unwrap()).unwrap();
+        let target = |metric: &str, value: f64, bound: &str, line: usize| serde_json::json!({"metric": metric, "year": 2023, "value": value, "unit": "%", "bound": bound, "text": format!("{metric}{value}"), "line": line});
         report["targets"] = serde_json::json!([
             // Outline: 6以上 a year. 5.5 < 6: weaker.
             target("GDP增长", 5.5, ">=", 40),
@@ -221,7 +234,10 @@ fn alignment_findings_for_a_weaker_subordinate_plan() {
         let out = lantu(db, dir, &["check"], true);
         let findings: Vec<&str> = out.lines().filter(|l| l.starts_with("[weaker_than_parent]")).collect();
         assert_eq!(findings.len(), 2, "{out}");
-        assert!(out.contains("2023 年地区生产总值增长年均增长目标 5.5% 弱于上级规划「样例市国民经济和社会发展第十四个五年规划纲要」的要求 6%"), "{out}");
+        assert!(
+            out.contains("2023 年地区生产总值增长年均增长目标 5.5% 弱于上级规划「样例市国民经济和社会发展第十四个五年规划纲要」的要求 6%"),
+            "{out}"
+        );
         assert!(out.contains("2023 年城镇登记失业率目标 5% 弱于") && out.contains("的要求 4.22%"), "{out}");
         assert!(out.contains("5.5 — 样例市2023年政府工作报告.txt:40（2023年样例市政府工作报告）"), "{out}");
         assert!(out.contains("6 — 样例市十四五规划纲要.txt:"), "{out}");
@@ -307,9 +323,14 @@ fn seeds_with_the_sample_actuals_show_every_status() {
         lantu(db, dir, &["report", "--plan", &jilin, "--year", "2022", "--format", "html", "-o", "report.html"], true);
         let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
         // The summary counts at least one indicator of every status.
-        for status in ["提前实现", "快于预期", "基本符合预期", "滞后（进度偏慢）", "滞后（明显滞后）", "滞后（逆向变化）", "无法评估", "待定"] {
+        for status in
+            ["提前实现", "快于预期", "基本符合预期", "滞后（进度偏慢）", "滞后（明显滞后）", "滞后（逆向变化）", "无法评估", "待定"]
+        {
             assert!(html.contains(&format!(">{status}</span></td><td class=\"n\">")), "no {status} in the summary");
-            assert!(!html.contains(&format!(">{status}</span></td><td class=\"n\">0</td>")), "no indicator shown as {status} in the report");
+            assert!(
+                !html.contains(&format!(">{status}</span></td><td class=\"n\">0</td>")),
+                "no indicator shown as {status} in the report"
+            );
         }
         assert!(html.contains("样例数据（非真实）"), "the sample figures are labelled as such in the report");
     });

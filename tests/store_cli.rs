@@ -91,7 +91,8 @@ fn monitoring_cycle_on_both_backends() {
 #[test]
 fn seeds_ingest_and_reingest() {
     let Some(corpus) = corpus() else { return };
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    let mut seeds: Vec<PathBuf> =
+        std::fs::read_dir(&corpus).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
     seeds.sort();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lantu.db");

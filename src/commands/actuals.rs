@@ -91,9 +91,8 @@ pub fn import(store: &mut Store, store_name: &str, aliases: &Aliases, file: &Pat
             Err(e) => problems.push(format!("{shown}:{}: {e}", row.line)),
         }
     }
-    let stored = store
-        .import_actuals(&accepted)
-        .with_context(|| format!("{store_name}: storing the actuals of {shown} (nothing was stored)"))?;
+    let stored =
+        store.import_actuals(&accepted).with_context(|| format!("{store_name}: storing the actuals of {shown} (nothing was stored)"))?;
     println!("{stored} actuals imported from {shown}");
     if !unmatched.is_empty() {
         println!("{} rows match no stored indicator of their region (not imported):", unmatched.len());
@@ -139,15 +138,7 @@ fn read_actual(row: &RawRow, c: &Columns, aliases: &Aliases, known: &Known, file
             .with_context(|| format!("unit {from} cannot be compared with the indicator's unit {to}"))?,
         _ => value,
     };
-    Ok(Some(NewActual {
-        region,
-        metric: key,
-        year,
-        value,
-        unit: indicator_unit.clone().or(unit),
-        source,
-        estimated,
-    }))
+    Ok(Some(NewActual { region, metric: key, year, value, unit: indicator_unit.clone().or(unit), source, estimated }))
 }
 
 /// The user the override is recorded for: LANTU_USER, else the login name.
@@ -178,8 +169,7 @@ fn override_target(store: &mut Store, aliases: &Aliases, plan: i64, name: &str, 
         [one] => *one,
         [] => anyhow::bail!("plan {plan} has no indicator {name:?} (lantu plan show {plan} lists them)"),
         many => {
-            let names: Vec<String> =
-                many.iter().map(|i| i.sub.as_ref().map_or(i.name.clone(), |s| format!("{}（{s}）", i.name))).collect();
+            let names: Vec<String> = many.iter().map(|i| i.sub.as_ref().map_or(i.name.clone(), |s| format!("{}（{s}）", i.name))).collect();
             anyhow::bail!("{name:?} is several rows of plan {plan}: {}", names.join("、"))
         }
     };

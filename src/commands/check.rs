@@ -3,8 +3,8 @@
 use anyhow::Result;
 use lantu_extract::model::{Bound, Indicator, Period};
 use lantu_monitor::{
-    conflicting_statements, from_extracted, from_target, growth_inconsistency, implausible_values, weaker_than_parent, Aliases,
-    Finding, PlanGoals, SourcedGoal, Statement,
+    conflicting_statements, from_extracted, from_target, growth_inconsistency, implausible_values, weaker_than_parent, Aliases, Finding,
+    PlanGoals, SourcedGoal, Statement,
 };
 use lantu_store::NewFinding;
 

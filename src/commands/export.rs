@@ -126,7 +126,9 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         let (year, monitored) = monitor_plan(&mut store, &detail, args.year, &aliases)?;
         for m in &monitored {
             rows.push(row(&detail.summary, year, m));
-            actual_lists.push(m.actuals.iter().map(|a| json!({"year": a.year, "value": a.value, "source": a.source, "estimated": a.estimated})).collect());
+            actual_lists.push(
+                m.actuals.iter().map(|a| json!({"year": a.year, "value": a.value, "source": a.source, "estimated": a.estimated})).collect(),
+            );
         }
     }
     let bytes = match args.format {

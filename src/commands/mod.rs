@@ -58,7 +58,11 @@ pub fn open_store(db: &str) -> Result<Store> {
 
 /// The store as messages name it: the SQLite file, or the URL without its password.
 pub fn shown_store(db: &str) -> String {
-    if lantu_store::is_postgres_url(db) { redact(db) } else { db.to_string() }
+    if lantu_store::is_postgres_url(db) {
+        redact(db)
+    } else {
+        db.to_string()
+    }
 }
 
 /// A URL without its password, for messages.

@@ -125,12 +125,29 @@ fn show(store: &mut lantu_store::Store, id: i64) -> Result<String> {
     }
     let _ = writeln!(out, "\n目标 ({})", d.targets.len());
     for t in &d.targets {
-        let _ = writeln!(out, "{:>6}  {} {} {}{} {}", t.line, t.metric, t.year.map_or("—".into(), |y| y.to_string()), t.bound.as_str(), super::number(t.value), t.unit.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "{:>6}  {} {} {}{} {}",
+            t.line,
+            t.metric,
+            t.year.map_or("—".into(), |y| y.to_string()),
+            t.bound.as_str(),
+            super::number(t.value),
+            t.unit.as_deref().unwrap_or("")
+        );
     }
     let _ = writeln!(out, "\n事实 ({})", d.facts.len());
     for f in &d.facts {
         let est = if f.estimated { "（预计）" } else { "" };
-        let _ = writeln!(out, "{:>6}  {} {} {}{}{est}", f.line, f.metric, f.year.map_or("—".into(), |y| y.to_string()), super::number(f.value), f.unit.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "{:>6}  {} {} {}{}{est}",
+            f.line,
+            f.metric,
+            f.year.map_or("—".into(), |y| y.to_string()),
+            super::number(f.value),
+            f.unit.as_deref().unwrap_or("")
+        );
     }
     let _ = writeln!(out, "\n项目 ({})", d.projects.len());
     for p in &d.projects {
@@ -160,8 +177,15 @@ pub fn render_diff(d: &lantu_store::PlanDiff) -> String {
     let indicator = |i: &lantu_extract::model::Indicator| {
         let sub = i.sub.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
         let seq = i.seq.map(|s| format!("{s}. ")).unwrap_or_default();
-        format!("{:>6}  {seq}{}{sub} [{}] 基期 {} 目标 {} 增长 {}", i.line, i.name, i.unit.as_deref().unwrap_or(""),
-            i.baseline.text.as_deref().unwrap_or("—"), i.target.text.as_deref().unwrap_or("—"), i.growth.text.as_deref().unwrap_or("—"))
+        format!(
+            "{:>6}  {seq}{}{sub} [{}] 基期 {} 目标 {} 增长 {}",
+            i.line,
+            i.name,
+            i.unit.as_deref().unwrap_or(""),
+            i.baseline.text.as_deref().unwrap_or("—"),
+            i.target.text.as_deref().unwrap_or("—"),
+            i.growth.text.as_deref().unwrap_or("—")
+        )
     };
     if !d.indicators_changed.is_empty() {
         let _ = writeln!(out, "\n指标变化 ({})", d.indicators_changed.len());
@@ -183,7 +207,15 @@ pub fn render_diff(d: &lantu_store::PlanDiff) -> String {
     section("新增指标", d.indicators_added.iter().map(|i| format!("+ {}", indicator(i))).collect());
     section("删除指标", d.indicators_removed.iter().map(|i| format!("- {}", indicator(i))).collect());
     let target = |t: &lantu_extract::model::Target| {
-        format!("{:>6}  {} {} {}{}{}", t.line, t.metric, t.year.map_or("—".into(), |y| y.to_string()), t.bound.as_str(), super::number(t.value), t.unit.as_deref().unwrap_or(""))
+        format!(
+            "{:>6}  {} {} {}{}{}",
+            t.line,
+            t.metric,
+            t.year.map_or("—".into(), |y| y.to_string()),
+            t.bound.as_str(),
+            super::number(t.value),
+            t.unit.as_deref().unwrap_or("")
+        )
     };
     section("新增目标", d.targets_added.iter().map(|t| format!("+ {}", target(t))).collect());
     section("删除目标", d.targets_removed.iter().map(|t| format!("- {}", target(t))).collect());

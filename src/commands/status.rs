@@ -45,7 +45,14 @@ pub fn run(db: &str, args: &Args) -> Result<()> {
         print!("{}", render(year, &rows));
         for m in &rows {
             if let Some(o) = override_for(m, year) {
-                println!("（调整）{}：{year} 年目标由 {} 调整为 {}（{}：{}）", m.indicator.name, computed_text(m, year), super::number(o.value), o.who, o.why);
+                println!(
+                    "（调整）{}：{year} 年目标由 {} 调整为 {}（{}：{}）",
+                    m.indicator.name,
+                    computed_text(m, year),
+                    super::number(o.value),
+                    o.who,
+                    o.why
+                );
             }
         }
         println!();

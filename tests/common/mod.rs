@@ -20,12 +20,7 @@ pub fn lantu(db: &str, cwd: &Path, args: &[&str], expect_success: bool) -> Strin
         .expect("run lantu");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.success(),
-        expect_success,
-        "lantu {args:?} in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-        cwd.display()
-    );
+    assert_eq!(out.status.success(), expect_success, "lantu {args:?} in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}", cwd.display());
     stdout + &stderr
 }
 

@@ -59,9 +59,8 @@ fn main() {
         stages[2] += per_pass(passes, || drop(std::hint::black_box(lantu_extract::outline::extract(&doc))));
         stages[3] += per_pass(passes, || drop(std::hint::black_box(lantu_extract::plan_meta::extract(&doc, &outline))));
         stages[4] += per_pass(passes, || drop(std::hint::black_box(lantu_extract::indicators::extract(&doc))));
-        stages[5] += per_pass(passes, || {
-            drop(std::hint::black_box(lantu_extract::prose::extract(&doc, &plan, &outline, &tables.line_ranges)))
-        });
+        stages[5] +=
+            per_pass(passes, || drop(std::hint::black_box(lantu_extract::prose::extract(&doc, &plan, &outline, &tables.line_ranges))));
         stages[6] += per_pass(passes, || drop(std::hint::black_box(lantu_extract::projects::extract(&doc, &outline))));
     }
     let names = ["decode", "parse", "outline", "plan", "indicators", "prose", "projects"];

@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::{
-    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, trim_start_ws,
-    unmarked_width,
+    ends_sentence, find_whitespace, normalize_unmarked, starts_with_footnote_mark, strip_markers, trim_start_ws, unmarked_width,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,8 +99,7 @@ pub struct Document {
 }
 
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
-        .unwrap()
+    Regex::new(r"^(?:[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$").unwrap()
 });
 /// A numbering token at the start of a line (`第三章`, `二、`, `（二）`, `2.`, `（2）`).
 static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,9 +112,7 @@ static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}$").
 fn may_be_page_mark(text: &str) -> bool {
     // No character of the main CJK block is numeric (their category is Lo): most lines
     // are spared the Unicode table lookup of `is_numeric`.
-    text.chars().next().is_some_and(|c| {
-        matches!(c, '-' | '—' | '–' | '－' | '第') || (!is_main_cjk(c) && c.is_numeric())
-    })
+    text.chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || (!is_main_cjk(c) && c.is_numeric()))
 }
 
 fn is_main_cjk(c: char) -> bool {
@@ -214,11 +210,7 @@ fn leading_columns(raw: &str) -> usize {
 /// The column at which the document wraps prose: the most common display width of
 /// long lines, when enough lines share it to show a fixed wrap.
 fn measure_wrap_width(lines: &[Line]) -> Option<usize> {
-    let widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| l.kind == LineKind::Text)
-        .map(|l| l.width)
-        .collect();
+    let widths: Vec<usize> = lines.iter().filter(|l| l.kind == LineKind::Text).map(|l| l.width).collect();
     if widths.is_empty() {
         return None;
     }
@@ -292,9 +284,9 @@ fn build_paragraphs(lines: &[Line], wrap: Option<usize>) -> Vec<Paragraph> {
         let mut cur = i;
         while runs_on(&lines[cur], wrap) {
             // Skip blank lines and page debris between the two halves.
-            let Some(next) = (cur + 1..lines.len()).find(|&j| {
-                !matches!(lines[j].kind, LineKind::Blank | LineKind::PageNumber | LineKind::LoneNumber)
-            }) else {
+            let Some(next) =
+                (cur + 1..lines.len()).find(|&j| !matches!(lines[j].kind, LineKind::Blank | LineKind::PageNumber | LineKind::LoneNumber))
+            else {
                 break;
             };
             if lines[next].kind != LineKind::Text || lines[next].indent > lines[i].indent + 1 {

@@ -58,15 +58,9 @@ impl PlanKind {
 
     /// The kind named by its contract string (`five_year_outline` …).
     pub fn parse(name: &str) -> Option<PlanKind> {
-        [
-            PlanKind::FiveYearOutline,
-            PlanKind::SpecialPlan,
-            PlanKind::ImplementationPlan,
-            PlanKind::AnnualReport,
-            PlanKind::Other,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == name)
+        [PlanKind::FiveYearOutline, PlanKind::SpecialPlan, PlanKind::ImplementationPlan, PlanKind::AnnualReport, PlanKind::Other]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 
     /// The Chinese label shown to people.

@@ -10,9 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Markers that Word/WPS-to-text converters leave behind: `[bookmark: _Toc7816]`,
 /// `[image: …]`, `[footnote ref: 3]`.
-static CONVERTER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?:bookmark|image|footnote ref|endnote ref|comment|anchor)[^\]\n]*\]").unwrap()
-});
+static CONVERTER_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[(?:bookmark|image|footnote ref|endnote ref|comment|anchor)[^\]\n]*\]").unwrap());
 
 /// Normalises one line of a document. Leading white space is kept (indentation is
 /// a signal for the layout readers); trailing white space is dropped.
@@ -124,8 +123,22 @@ pub fn is_footnote_mark(c: char) -> bool {
 /// Chinese punctuation (（）“”，。、：；) stays. `None` for a character that stays.
 fn ascii_fold(c: char) -> Option<char> {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＋' | '－' | '．' | '／' | '＆' | '＜'
-        | '＞' | '＝' | '＃' | '＊' | '＿' | '＠' => char::from_u32(c as u32 - 0xFEE0),
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '％'
+        | '＋'
+        | '－'
+        | '．'
+        | '／'
+        | '＆'
+        | '＜'
+        | '＞'
+        | '＝'
+        | '＃'
+        | '＊'
+        | '＿'
+        | '＠' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' | '\u{A0}' => Some(' '),
         _ => None,
     }
@@ -154,7 +167,19 @@ pub fn display_width(s: &str) -> usize {
         // Each lane holds 0, 1 or 2; the multiplication sums the lanes into the top one.
         n += ((ascii + 2 * lead).wrapping_mul(LOWS) >> 56) as usize;
     }
-    n + chunks.remainder().iter().map(|&b| if b < 0x80 { 1 } else if b >= 0xC0 { 2 } else { 0 }).sum::<usize>()
+    n + chunks
+        .remainder()
+        .iter()
+        .map(|&b| {
+            if b < 0x80 {
+                1
+            } else if b >= 0xC0 {
+                2
+            } else {
+                0
+            }
+        })
+        .sum::<usize>()
 }
 
 /// The printed width of a raw line: full-width digits take two columns there,
@@ -235,10 +260,7 @@ fn whitespace_mask(word: u64) -> u64 {
 
 /// Whether a line ends a sentence (and so cannot run on into the next line).
 pub fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | '…'))
+    s.trim_end().chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | '…'))
 }
 
 #[cfg(test)]
@@ -254,12 +276,17 @@ mod tests {
     #[test]
     fn folds_at_every_place_in_a_word() {
         let long = "统筹推进经济建设政治建设文化建设社会建设";
-        let cases = [("２", "2"), ("Ｒ＆Ｄ", "R&D"), ("Ⅲ", "III"), ("①", ""), ("\u{A0}x", " x"), ("\u{3000}x", " x"), ("２\u{E010}５", "2.5")];
+        let cases =
+            [("２", "2"), ("Ｒ＆Ｄ", "R&D"), ("Ⅲ", "III"), ("①", ""), ("\u{A0}x", " x"), ("\u{3000}x", " x"), ("２\u{E010}５", "2.5")];
         for (from, to) in cases {
             for pad in ["a", "中", "，", "。"] {
                 for n in 0..12 {
                     let p = pad.repeat(n);
-                    assert_eq!(normalize_line(&format!("{p}{from}{long}{from}")), format!("{p}{to}{long}{to}"), "{from:?} after {n} {pad:?}");
+                    assert_eq!(
+                        normalize_line(&format!("{p}{from}{long}{from}")),
+                        format!("{p}{to}{long}{to}"),
+                        "{from:?} after {n} {pad:?}"
+                    );
                 }
             }
         }
@@ -308,7 +335,8 @@ mod tests {
                 }
             }
         }
-        for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"] {
+        for s in ["无空白", "a b", "中文\u{3000}空格", "x\u{A0}y", "\u{2003}", "甲\u{0B}乙", "甲\u{85}", "甲\u{1680}乙\u{202F}", "\u{205F}"]
+        {
             assert_eq!(find_whitespace(s), s.find(char::is_whitespace), "{s:?}");
         }
     }

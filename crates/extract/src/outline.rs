@@ -111,12 +111,10 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 const NAMED_HEADINGS: &[&str] = &["前言", "序言", "引言", "导言", "总则", "结束语", "结语", "附则"];
 
 /// A table of contents entry: a title followed by dot leaders or a page number.
-static TOC_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:[.…·．]{2,}\s*|\s)\d{1,3}$").unwrap());
+static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:[.…·．]{2,}\s*|\s)\d{1,3}$").unwrap());
 
 /// A project box header (`专栏 4：冰雪产业重大项目`, `专栏1  生物医药…`).
-static BOX_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^专栏\s*[\d一二三四五六七八九十]").unwrap());
+static BOX_HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^专栏\s*[\d一二三四五六七八九十]").unwrap());
 
 pub fn extract(doc: &Document) -> Vec<Heading> {
     let candidates = skip_table_of_contents(doc, find_candidates(doc));
@@ -148,15 +146,7 @@ fn find_candidates(doc: &Document) -> Vec<Candidate> {
         let Some(token) = read_token(&line.text) else { continue };
         let para_last = continuation_end(doc, i);
         if let Some((title, last, form)) = read_title(doc, i, &token, para_last) {
-            out.push(Candidate {
-                kind: Some(token.kind),
-                number: token.number,
-                label: token.label,
-                title,
-                first: i,
-                last,
-                form,
-            });
+            out.push(Candidate { kind: Some(token.kind), number: token.number, label: token.label, title, first: i, last, form });
         }
     }
     out
@@ -187,9 +177,7 @@ fn continuation_end(doc: &Document, i: usize) -> usize {
 /// entries are dropped up to where the first of them occurs again in the body.
 fn skip_table_of_contents(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let Some(toc) = doc.lines.iter().position(|l| {
-        l.kind == LineKind::Text
-            && l.text.len() <= 16
-            && matches!(l.text.split_whitespace().collect::<String>().as_str(), "目录" | "目次")
+        l.kind == LineKind::Text && l.text.len() <= 16 && matches!(l.text.split_whitespace().collect::<String>().as_str(), "目录" | "目次")
     }) else {
         return candidates;
     };
@@ -221,7 +209,28 @@ fn read_token(text: &str) -> Option<Token> {
     let first = text.chars().next()?;
     // A `matches!`, not `str::contains`: that sets up a substring search per call.
     if !(first.is_ascii_digit()
-        || matches!(first, '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '/' | '／' | '#' | '■' | '◆' | '▶' | '►'))
+        || matches!(
+            first,
+            '第' | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '（'
+                | '('
+                | '/'
+                | '／'
+                | '#'
+                | '■'
+                | '◆'
+                | '▶'
+                | '►'
+        ))
     {
         return None;
     }
@@ -353,9 +362,7 @@ fn title_on_next_line(doc: &Document, i: usize) -> Option<(String, usize, Form)>
     if next.kind != LineKind::Text || read_token(&next.text).is_some() || first_sentence_end(&next.text).is_some() {
         return None;
     }
-    clean_title(&next.text)
-        .filter(|t| t.chars().count() <= MAX_TITLE_CHARS)
-        .map(|t| (t, j, Form::OwnLine))
+    clean_title(&next.text).filter(|t| t.chars().count() <= MAX_TITLE_CHARS).map(|t| (t, j, Form::OwnLine))
 }
 
 fn own_line_title(text: &str, kind: Kind) -> Option<String> {
@@ -388,11 +395,7 @@ fn first_sentence_end(text: &str) -> Option<usize> {
 /// A table row that happens to open with `1.`: several space-separated numeric or
 /// dash cells (`0.6 —— 7以上 预期性`).
 fn looks_like_table_row(rest: &str) -> bool {
-    let cells = rest
-        .split_whitespace()
-        .skip(1)
-        .filter(|c| c.starts_with(|ch: char| ch.is_ascii_digit() || "—-－〔[".contains(ch)))
-        .count();
+    let cells = rest.split_whitespace().skip(1).filter(|c| c.starts_with(|ch: char| ch.is_ascii_digit() || "—-－〔[".contains(ch))).count();
     cells >= 2 || rest.ends_with("预期性") || rest.ends_with("约束性")
 }
 
@@ -463,8 +466,8 @@ fn accept_in_sequence(doc: &Document, candidates: Vec<Candidate>) -> Vec<Candida
             continue;
         }
         let expected = path.iter().find(|&&(k, _)| k == kind).map_or(1, |&(_, n)| n + 1);
-        let continues = c.number == expected
-            || (c.form == Form::OwnLine && expected > 1 && c.number > expected && c.number <= expected + 2);
+        let continues =
+            c.number == expected || (c.form == Form::OwnLine && expected > 1 && c.number > expected && c.number <= expected + 2);
         if let Some(b) = &mut project_box {
             if b.claims(kind, c.number, continues) {
                 continue;
@@ -547,12 +550,7 @@ fn assign_levels(doc: &Document, candidates: Vec<Candidate>) -> Vec<Heading> {
         .into_iter()
         .map(|c| {
             let level = c.kind.and_then(|k| kinds.iter().position(|&x| x == k)).map_or(1, |p| p + 1);
-            Heading {
-                level: u8::try_from(level).unwrap_or(u8::MAX),
-                label: c.label,
-                title: c.title,
-                line: line_no(&doc.lines[c.first]),
-            }
+            Heading { level: u8::try_from(level).unwrap_or(u8::MAX), label: c.label, title: c.title, line: line_no(&doc.lines[c.first]) }
         })
         .collect()
 }

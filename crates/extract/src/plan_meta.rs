@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 use regex::Regex;
 
-use crate::model::{Heading, PlanKind, PlanMeta, Period};
+use crate::model::{Heading, Period, PlanKind, PlanMeta};
 use crate::numbers::chinese_numeral;
 use crate::Document;
 
@@ -27,9 +27,7 @@ const MAX_TITLE_LINE_SCAN: usize = 12;
 const PLAN_WORDS: &str = r"(?:规划纲要|纲要|规划|实施方案|方案|行动计划|年度计划|计划|工作报告|报告)";
 
 /// A period written in a title: `（2021-2035年）`, `(2021—2025)`.
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(]\s*(\d{4})\s*年?\s*[-—–~～至到]+\s*(\d{4})\s*年?\s*[）)]").unwrap()
-});
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(]\s*(\d{4})\s*年?\s*[-—–~～至到]+\s*(\d{4})\s*年?\s*[）)]").unwrap());
 
 /// The five-year ordinal: `第十四个五年`, `“十四五”`.
 static FIVE_YEAR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,8 +47,7 @@ static QUOTED_SELF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `X规划纲要，根据《…》编制` at the start of a paragraph, without quotes.
-static UNQUOTED_SELF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^，。；《》“”]{6,80}?)[，,]\s*(?:根据|依据|按照)").unwrap());
+static UNQUOTED_SELF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([^，。；《》“”]{6,80}?)[，,]\s*(?:根据|依据|按照)").unwrap());
 
 /// A digest's title line: `2023政府工作报告`, `梅河口市2023年政府工作报告`.
 static WORK_REPORT_LINE: LazyLock<Regex> =
@@ -62,13 +59,13 @@ static ENDS_WITH_PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&forma
 /// and the longer names of autonomous places and banners (`延边朝鲜族自治州`,
 /// `前郭尔罗斯蒙古族自治县`, `科尔沁右翼前旗`).
 static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗)|\p{Han}{2,6}?[前中后左右]旗|\p{Han}{2,10}?自治(?:州|县|旗))").unwrap()
+    Regex::new(r"^(\p{Han}{2,4}?(?:自治州|自治县|市|县|区|省|州|盟|旗)|\p{Han}{2,6}?[前中后左右]旗|\p{Han}{2,10}?自治(?:州|县|旗))")
+        .unwrap()
 });
 
 /// A city or county named in running text after a boundary (`，梅河口市将…`).
-static PLACE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{Han}]|[是在将和与对为由把让经使])(\p{Han}{2,3}?[市县])").unwrap()
-});
+static PLACE_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{Han}]|[是在将和与对为由把让经使])(\p{Han}{2,3}?[市县])").unwrap());
 
 /// Endings that make a "place" a generic word (老城区, 高新区, 都市).
 const GENERIC_PLACE_ENDINGS: &[&str] =
@@ -78,9 +75,8 @@ const GENERIC_PLACE_ENDINGS: &[&str] =
 const WORD_AFTER_SUFFIX: &[char] = &['场', '民', '容', '值', '政', '区', '级', '属', '域', '面', '井', '城', '情'];
 /// Words that begin with a place suffix (县域, 市场): where the title goes on with
 /// one, the phrase before it is no place (推进县域 → not 推进县).
-const WORDS_FROM_SUFFIX: &[&str] = &[
-    "县域", "县城", "县级", "市场", "市民", "市域", "市级", "市政", "区域", "区位", "区级", "省级", "省域", "旗域",
-];
+const WORDS_FROM_SUFFIX: &[&str] =
+    &["县域", "县城", "县级", "市场", "市民", "市域", "市级", "市政", "区域", "区位", "区级", "省级", "省域", "旗域"];
 /// First characters of phrases that end in 市/县 but name no place (全市, 各县, 中心城市).
 const GENERIC_PLACE_STARTS: &[char] = &['全', '本', '我', '各', '该', '城', '都', '市', '县', '在', '中', '大', '小', '新', '上', '下'];
 
@@ -111,11 +107,7 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> PlanMeta {
     let body: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let found = find_title(doc, outline);
     let raw_title = found.as_ref().map(|t| t.text.clone());
-    let region = raw_title
-        .as_deref()
-        .and_then(region_in_title)
-        .or_else(|| congress_place(&body))
-        .or_else(|| most_named_place(&body));
+    let region = raw_title.as_deref().and_then(region_in_title).or_else(|| congress_place(&body)).or_else(|| most_named_place(&body));
     let title = found.map(|t| match t.report_year {
         // A digest's title line names only the year: say whose report it is.
         Some(year) if t.text.starts_with(|c: char| c.is_ascii_digit()) => {
@@ -182,21 +174,15 @@ fn title_line(doc: &Document, first_heading: usize) -> Option<String> {
     for (k, line) in lines.iter().enumerate() {
         let looks_like_title = |s: &str| {
             let s = unwrap_book_title(s);
-            s.chars().count() <= 60
-                && !s.contains(['。', '，', '；', '：'])
-                && ENDS_WITH_PLAN_WORD.is_match(&strip_period(&s))
+            s.chars().count() <= 60 && !s.contains(['。', '，', '；', '：']) && ENDS_WITH_PLAN_WORD.is_match(&strip_period(&s))
         };
         // A title set over three short lines on a cover (`长岭县` / `国民经济和社会发展第十四个
         // 五年规划` / `和二〇三五年远景目标纲要`), the first naming the place.
         if let (Some(next), Some(third)) = (lines.get(k + 1), lines.get(k + 2)) {
-            let joined: String =
-                line.chars().chain(next.chars()).chain(third.chars()).filter(|c| !c.is_whitespace()).collect();
+            let joined: String = line.chars().chain(next.chars()).chain(third.chars()).filter(|c| !c.is_whitespace()).collect();
             let short = [line, next, third].iter().all(|l| l.chars().count() <= 30);
             let place_line = region_in_title(line).is_some_and(|r| line.trim().ends_with(r.as_str()));
-            if short && place_line
-                && looks_like_title(&joined)
-                && balanced_quotes(&joined)
-            {
+            if short && place_line && looks_like_title(&joined) && balanced_quotes(&joined) {
                 return Some(unwrap_book_title(&joined));
             }
         }
@@ -263,9 +249,8 @@ fn strip_period(title: &str) -> String {
     DRAFT_STATUS.replace_all(&title, "").trim().to_string()
 }
 
-static DRAFT_STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(]\s*(?:草案|征求意见稿|送审稿|讨论稿|报批稿|审议稿|摘要|全文)\s*[）)]").unwrap()
-});
+static DRAFT_STATUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(?:草案|征求意见稿|送审稿|讨论稿|报批稿|审议稿|摘要|全文)\s*[）)]").unwrap());
 
 fn kind_of_title(title: &str) -> PlanKind {
     // `2024年国民经济和社会发展计划`: one year's targets, like a work report.
@@ -369,11 +354,7 @@ fn most_named_place(body: &[&str]) -> Option<String> {
             *counts.entry(place).or_default() += 1;
         });
     }
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n >= 3)
-        .max_by_key(|&(p, n)| (n, p.len()))
-        .map(|(p, _)| p.to_string())
+    counts.into_iter().filter(|&(_, n)| n >= 3).max_by_key(|&(p, n)| (n, p.len())).map(|(p, _)| p.to_string())
 }
 
 fn period_in_title(title: &str, kind: PlanKind) -> Option<Period> {
@@ -437,9 +418,7 @@ fn period_from_body(body: &[&str]) -> Option<Period> {
     }
     let referenced_start = starts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y);
     let start = referenced_start.or_else(|| {
-        body.iter()
-            .flat_map(|p| ANY_YEAR.captures_iter(p).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>())
-            .find(|&y| y <= end)
+        body.iter().flat_map(|p| ANY_YEAR.captures_iter(p).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>()).find(|&y| y <= end)
     })?;
     Some(Period { start, end })
 }

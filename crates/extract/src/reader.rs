@@ -139,8 +139,7 @@ fn count_bad_bytes(bytes: &[u8]) -> usize {
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     // The high bit of every byte below 0x20 or equal to 0x7F or 0xC2; the bit tricks
     // may also flag a byte above (after) a flagged one, which `bad_at` then judges.
-    let suspects =
-        |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH | has_zero(x ^ (ONES * 0x7F)) | has_zero(x ^ (ONES * 0xC2));
+    let suspects = |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH | has_zero(x ^ (ONES * 0x7F)) | has_zero(x ^ (ONES * 0xC2));
     let bad_at = |i: usize| match bytes[i] {
         b'\n' | b'\r' | b'\t' | 0x0C => false,
         0x00..=0x1F | 0x7F => true,
@@ -176,10 +175,7 @@ fn check_readable(text: &str, encoding: &'static Encoding) -> Result<(), ReadErr
     // for them and far below what random bytes give (typically 20–40 %).
     let percent = (bad * 100).div_ceil(total.max(1));
     if bad * 50 > total {
-        return Err(ReadError::Undecodable {
-            encoding: whatwg_name(encoding),
-            bad_percent: percent as u32,
-        });
+        return Err(ReadError::Undecodable { encoding: whatwg_name(encoding), bad_percent: percent as u32 });
     }
     Ok(())
 }
@@ -212,14 +208,8 @@ mod tests {
 
     #[test]
     fn utf16_both_byte_orders() {
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(SAMPLE.encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain(SAMPLE.encode_utf16().flat_map(|u| u.to_be_bytes()))
-            .collect();
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(SAMPLE.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(SAMPLE.encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
         assert_eq!(decode(&le, DEFAULT_MAX_BYTES).unwrap().encoding, "utf-16le");
         assert_eq!(decode(&le, DEFAULT_MAX_BYTES).unwrap().text, SAMPLE);
         assert_eq!(decode(&be, DEFAULT_MAX_BYTES).unwrap().encoding, "utf-16be");

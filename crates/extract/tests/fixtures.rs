@@ -54,9 +54,7 @@ fn compare(section: &str, want: &Value, got: &Value) -> Option<String> {
         let (w, g) = (normalise_numbers(want), normalise_numbers(got));
         return (w != g).then(|| format!("  plan:\n    want {w}\n    got  {g}\n"));
     }
-    let rows = |v: &Value| -> Vec<Value> {
-        v.as_array().map(|a| a.iter().map(|r| scored(section, r)).collect()).unwrap_or_default()
-    };
+    let rows = |v: &Value| -> Vec<Value> { v.as_array().map(|a| a.iter().map(|r| scored(section, r)).collect()).unwrap_or_default() };
     let (want, got) = (rows(want), rows(got));
     let missing: Vec<&Value> = want.iter().filter(|w| !got.contains(w)).collect();
     let extra: Vec<&Value> = got.iter().filter(|g| !want.contains(g)).collect();
@@ -80,8 +78,8 @@ fn fixtures_extract_as_annotated() {
     let mut report = String::new();
     for path in files {
         let expected_path = path.with_extension("expected.json");
-        let expected: Value = serde_json::from_str(&std::fs::read_to_string(&expected_path).expect("expected file"))
-            .expect("expected file is JSON");
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(&expected_path).expect("expected file")).expect("expected file is JSON");
         let bytes = std::fs::read(&path).expect("fixture");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let out = lantu_extract::extract_bytes(&bytes, &name, &Default::default()).expect("extracting a fixture");

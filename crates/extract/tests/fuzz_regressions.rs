@@ -36,7 +36,8 @@ fn fuzz_finds_and_seeds_read_sanely() {
 /// fresh leaked string for every document read: memory that grew with every upload.
 #[test]
 fn an_unusual_encoding_name_is_made_once() {
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/leak-encoding-name-windows-1252.txt")).unwrap();
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/leak-encoding-name-windows-1252.txt")).unwrap();
     let first = lantu_extract::reader::decode(&bytes, 1 << 20).unwrap();
     let second = lantu_extract::reader::decode(&bytes, 1 << 20).unwrap();
     assert!(!matches!(first.encoding, "utf-8" | "gb18030" | "utf-16le" | "utf-16be" | "gbk" | "big5"), "{}", first.encoding);

@@ -32,30 +32,19 @@ fn outline_matches_gold_exactly() {
         let Some(gold) = common::gold(prefix, "outline") else { continue };
         let Some(out) = common::extract_seed(prefix) else { continue };
         let key = |level: u64, label: &str, title: &str| (level, norm(label), norm_title(title));
-        let got: Vec<_> = out
-            .outline
-            .iter()
-            .map(|h| (key(u64::from(h.level), &h.label, &h.title), h.line))
-            .collect();
+        let got: Vec<_> = out.outline.iter().map(|h| (key(u64::from(h.level), &h.label, &h.title), h.line)).collect();
         let want: Vec<_> = gold["outline"]
             .as_array()
             .expect("gold outline is a list")
             .iter()
             .map(|h| {
-                let k = key(
-                    h["level"].as_u64().unwrap_or(0),
-                    h["label"].as_str().unwrap_or(""),
-                    h["title"].as_str().unwrap_or(""),
-                );
+                let k = key(h["level"].as_u64().unwrap_or(0), h["label"].as_str().unwrap_or(""), h["title"].as_str().unwrap_or(""));
                 (k, h["line"].as_u64().unwrap_or(0) as usize)
             })
             .collect();
         let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
         let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "seed {prefix}: missing {missing:#?}\nextra {extra:#?}"
-        );
+        assert!(missing.is_empty() && extra.is_empty(), "seed {prefix}: missing {missing:#?}\nextra {extra:#?}");
         assert_eq!(got, want, "seed {prefix}: headings out of document order");
     }
 }

@@ -9,12 +9,7 @@ use serde_json::Value;
 fn scope(gold: &Value) -> Vec<(u64, u64)> {
     gold["scope_lines"]
         .as_array()
-        .map(|ranges| {
-            ranges
-                .iter()
-                .filter_map(|r| Some((r.get(0)?.as_u64()?, r.get(1)?.as_u64()?)))
-                .collect()
-        })
+        .map(|ranges| ranges.iter().filter_map(|r| Some((r.get(0)?.as_u64()?, r.get(1)?.as_u64()?))).collect())
         .unwrap_or_else(|| vec![(0, u64::MAX)])
 }
 
@@ -27,11 +22,7 @@ fn precision_recall(out: &[(Option<i32>, f64, usize)], gold: &[Value]) -> (f64, 
             .iter()
             .enumerate()
             .filter(|(i, g)| {
-                !used[*i]
-                    && g["year"].as_i64() == year.map(i64::from)
-                    && g["value"]
-                        .as_f64()
-                        .is_some_and(|v| (v - value).abs() < 1e-9)
+                !used[*i] && g["year"].as_i64() == year.map(i64::from) && g["value"].as_f64().is_some_and(|v| (v - value).abs() < 1e-9)
             })
             .min_by_key(|(_, g)| g["line"].as_u64().unwrap_or(0).abs_diff(line as u64));
         if let Some((i, _)) = best {
@@ -39,16 +30,8 @@ fn precision_recall(out: &[(Option<i32>, f64, usize)], gold: &[Value]) -> (f64, 
             matched += 1;
         }
     }
-    let p = if out.is_empty() {
-        1.0
-    } else {
-        matched as f64 / out.len() as f64
-    };
-    let r = if gold.is_empty() {
-        1.0
-    } else {
-        matched as f64 / gold.len() as f64
-    };
+    let p = if out.is_empty() { 1.0 } else { matched as f64 / out.len() as f64 };
+    let r = if gold.is_empty() { 1.0 } else { matched as f64 / gold.len() as f64 };
     (p, r)
 }
 
@@ -62,24 +45,10 @@ fn targets_and_facts_of_seed_000_match_the_gold_within_its_scope() {
             return;
         };
         let ranges = scope(&gold);
-        let in_scope = |line: usize| {
-            ranges
-                .iter()
-                .any(|&(a, b)| (a..=b).contains(&(line as u64)))
-        };
+        let in_scope = |line: usize| ranges.iter().any(|&(a, b)| (a..=b).contains(&(line as u64)));
         let rows: Vec<(Option<i32>, f64, usize)> = match section {
-            "targets" => out
-                .targets
-                .iter()
-                .filter(|t| in_scope(t.line))
-                .map(|t| (t.year, t.value, t.line))
-                .collect(),
-            _ => out
-                .facts
-                .iter()
-                .filter(|f| in_scope(f.line))
-                .map(|f| (f.year, f.value, f.line))
-                .collect(),
+            "targets" => out.targets.iter().filter(|t| in_scope(t.line)).map(|t| (t.year, t.value, t.line)).collect(),
+            _ => out.facts.iter().filter(|f| in_scope(f.line)).map(|f| (f.year, f.value, f.line)).collect(),
         };
         let expected = gold[section].as_array().cloned().unwrap_or_default();
         let (p, r) = precision_recall(&rows, &expected);

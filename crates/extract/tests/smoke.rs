@@ -6,8 +6,8 @@ mod common;
 fn every_seed_extracts_with_valid_line_numbers() {
     for path in common::seeds() {
         let bytes = std::fs::read(&path).unwrap();
-        let out = lantu_extract::extract_bytes(&bytes, "seed.txt", &Default::default())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let out =
+            lantu_extract::extract_bytes(&bytes, "seed.txt", &Default::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let lines = out.source.lines;
         let in_range = |l: usize| (1..=lines).contains(&l);
         assert!(out.outline.iter().all(|h| in_range(h.line)), "{}", path.display());

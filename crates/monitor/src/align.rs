@@ -52,9 +52,7 @@ fn requirement(ind: &MonitoredIndicator, year: i32) -> Option<Requirement> {
             Measure::GrowthRate => Requirement::Rate(*value),
             Measure::Level => Requirement::Level(*value),
         }),
-        Goal::Level { year: y, .. } if year < *y && ind.measure == Measure::Level => {
-            expected_value(ind, year, &[]).map(Requirement::Level)
-        }
+        Goal::Level { year: y, .. } if year < *y && ind.measure == Measure::Level => expected_value(ind, year, &[]).map(Requirement::Level),
         _ => None,
     }
 }
@@ -145,7 +143,8 @@ mod tests {
 
     #[test]
     fn a_lower_level_target_of_the_same_region_and_year_is_weaker() {
-        let parent = goals("甲市", "纲要", vec![("地区生产总值", MonitoredIndicator::level("地区生产总值", "亿元", 2020, 400.0, 2025, 600.0))]);
+        let parent =
+            goals("甲市", "纲要", vec![("地区生产总值", MonitoredIndicator::level("地区生产总值", "亿元", 2020, 400.0, 2025, 600.0))]);
         // 5 800 000 万元 = 580 亿元 < 600.
         let child = goals("甲市", "方案", vec![("GDP", from_target("GDP", 5_800_000.0, Some("万元"), 2025, false))]);
         let f = weaker_than_parent(&child, &parent, &Aliases::default());
@@ -161,7 +160,8 @@ mod tests {
     #[test]
     fn an_annual_report_is_held_to_the_parents_path_of_its_year() {
         // Parent 400 (2020) → 600 (2025): E(2023) = 400·1.5^(3/5) = 400·1.27542 = 510.17 亿元.
-        let parent = goals("甲市", "纲要", vec![("地区生产总值", MonitoredIndicator::level("地区生产总值", "亿元", 2020, 400.0, 2025, 600.0))]);
+        let parent =
+            goals("甲市", "纲要", vec![("地区生产总值", MonitoredIndicator::level("地区生产总值", "亿元", 2020, 400.0, 2025, 600.0))]);
         let low = goals("甲市", "2023年报告", vec![("地区生产总值", from_target("地区生产总值", 480.0, Some("亿元"), 2023, false))]);
         let f = weaker_than_parent(&low, &parent, &Aliases::default());
         assert_eq!(f.len(), 1);

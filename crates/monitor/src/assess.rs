@@ -61,13 +61,7 @@ impl Assessment {
 /// Assesses `ind` from its `actuals` (any order; years after `as_of` are ignored).
 /// `reference` holds the actuals of the indicator a relative target names (GDP growth
 /// for 与经济增长同步); pass `&[]` otherwise.
-pub fn assess(
-    ind: &MonitoredIndicator,
-    actuals: &[Actual],
-    reference: &[Actual],
-    as_of: Option<i32>,
-    th: &Thresholds,
-) -> Assessment {
+pub fn assess(ind: &MonitoredIndicator, actuals: &[Actual], reference: &[Actual], as_of: Option<i32>, th: &Thresholds) -> Assessment {
     let mut a = assess_goal(ind, &usable_actuals(ind, actuals, as_of), reference, th);
     if a.score.is_none() && a.status == ProgressStatus::Achieved {
         a.score = Some(5.0);
@@ -106,9 +100,7 @@ fn assess_goal(ind: &MonitoredIndicator, actuals: &[Actual], reference: &[Actual
     let mut a = match &ind.goal {
         Goal::Level { value, year } => assess_level(ind, &latest, *value, *year, th),
         Goal::AnnualGrowth { rate, end_year } => assess_growth(ind, actuals, &latest, *rate, *end_year, th),
-        Goal::Cumulative { total, start_year, end_year } => {
-            assess_cumulative(ind, actuals, &latest, *total, *start_year, *end_year, th)
-        }
+        Goal::Cumulative { total, start_year, end_year } => assess_cumulative(ind, actuals, &latest, *total, *start_year, *end_year, th),
         Goal::Relative { reference: name, relation, .. } => assess_relative(ind, &latest, name, *relation, reference, th),
         Goal::None => assess_without_target(ind, actuals, &latest, th),
         Goal::Pending { .. } => unreachable_pending(),
@@ -193,14 +185,7 @@ fn assess_level(ind: &MonitoredIndicator, latest: &Actual, target: f64, target_y
     a
 }
 
-fn assess_growth(
-    ind: &MonitoredIndicator,
-    actuals: &[Actual],
-    latest: &Actual,
-    rate: f64,
-    end_year: i32,
-    th: &Thresholds,
-) -> Assessment {
+fn assess_growth(ind: &MonitoredIndicator, actuals: &[Actual], latest: &Actual, rate: f64, end_year: i32, th: &Thresholds) -> Assessment {
     let Some(y0) = ind.base_year else {
         return Assessment::not_assessable("缺少基期年份");
     };

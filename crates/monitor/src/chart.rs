@@ -61,17 +61,32 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
     }
     let _ = write!(svg, "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#888\"/>", h - bottom, w - right, h - bottom);
     for year in x0..=x1 {
-        let _ = write!(svg, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">{year}</text>", x(year), h - bottom + 14.0);
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">{year}</text>",
+            x(year),
+            h - bottom + 14.0
+        );
     }
     let mut line: Vec<(i32, f64)> = path_start.into_iter().collect();
     line.extend(path.iter().copied());
     if line.len() >= 2 {
         let pts: Vec<String> = line.iter().map(|(yr, v)| format!("{:.1},{:.1}", x(*yr), y(*v))).collect();
-        let _ = write!(svg, "<polyline points=\"{}\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>", pts.join(" "));
+        let _ = write!(
+            svg,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+            pts.join(" ")
+        );
     }
     if let Some((by, bv)) = base {
         let (cx, cy) = (x(by), y(bv));
-        let _ = write!(svg, "<path d=\"M{cx:.1},{:.1} l4,4 l-4,4 l-4,-4 z\" fill=\"#555\"><title>基期 {by}{} {}</title></path>", cy - 4.0, if growth_rate { " 增速" } else { "" }, number(bv));
+        let _ = write!(
+            svg,
+            "<path d=\"M{cx:.1},{:.1} l4,4 l-4,4 l-4,-4 z\" fill=\"#555\"><title>基期 {by}{} {}</title></path>",
+            cy - 4.0,
+            if growth_rate { " 增速" } else { "" },
+            number(bv)
+        );
     }
     for t in &path_targets {
         if t.overridden.is_some() {
@@ -79,7 +94,14 @@ pub fn path_chart_svg(e: &MonitoredIndicator, actuals: &[Actual], overrides: &[O
         }
     }
     if let Some(last) = path.last() {
-        let _ = write!(svg, "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"#36c\"><title>目标 {} {}</title></rect>", x(last.0) - 4.0, y(last.1) - 4.0, last.0, number(last.1));
+        let _ = write!(
+            svg,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"#36c\"><title>目标 {} {}</title></rect>",
+            x(last.0) - 4.0,
+            y(last.1) - 4.0,
+            last.0,
+            number(last.1)
+        );
     }
     for a in &actuals {
         let fill = if a.estimated { "#fff" } else { "#c33" };

@@ -66,10 +66,8 @@ pub fn conflicting_statements(statements: &[Statement], aliases: &Aliases) -> Ve
         let unit = first.unit.clone().unwrap_or_default();
         // Values in the first statement's unit; statements in another kind of unit are
         // another quantity (a share vs an amount) and are left out of the comparison.
-        let values: Vec<(f64, &Statement)> = group
-            .iter()
-            .filter_map(|s| convert(s.value, s.unit.as_deref().unwrap_or(""), &unit).map(|v| (v, *s)))
-            .collect();
+        let values: Vec<(f64, &Statement)> =
+            group.iter().filter_map(|s| convert(s.value, s.unit.as_deref().unwrap_or(""), &unit).map(|v| (v, *s))).collect();
         let (min, max) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (v, _)| (lo.min(*v), hi.max(*v)));
         let distinct_sources = values.iter().map(|(_, s)| s.source.as_str()).collect::<std::collections::BTreeSet<_>>().len();
         if values.len() < 2 || distinct_sources < 2 || max - min <= CONFLICT_TOLERANCE * max.abs().max(min.abs()) {
@@ -129,10 +127,16 @@ pub fn growth_inconsistency(ind: &MonitoredIndicator, stated_growth: Option<f64>
 pub fn implausible_values(statements: &[Statement], aliases: &Aliases) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in statements {
-        let is_share = matches!(s.unit.as_deref(), Some("%") | Some("％"))
-            && ["率", "比重", "比例", "占比"].iter().any(|e| s.metric.ends_with(e));
+        let is_share =
+            matches!(s.unit.as_deref(), Some("%") | Some("％")) && ["率", "比重", "比例", "占比"].iter().any(|e| s.metric.ends_with(e));
         if is_share && s.value > 100.0 {
-            out.push(finding("implausible_value", s, aliases, format!("{} 为 {}%，超过 100%", s.metric, trim_number(s.value)), vec![display(s)]));
+            out.push(finding(
+                "implausible_value",
+                s,
+                aliases,
+                format!("{} 为 {}%，超过 100%", s.metric, trim_number(s.value)),
+                vec![display(s)],
+            ));
         }
     }
     // Group amounts by region and year, in 亿元 where they are money.
@@ -169,7 +173,12 @@ pub fn implausible_values(statements: &[Statement], aliases: &Aliases) -> Vec<Fi
             let (Some(ya), Some(yb)) = (a.year, b.year) else { continue };
             let Some(bv) = convert(b.value, b.unit.as_deref().unwrap_or(""), a.unit.as_deref().unwrap_or("")) else { continue };
             if yb == ya + 1 && a.value > 0.0 && bv > 0.0 && (bv / a.value > 10.0 || a.value / bv > 10.0) {
-                let message = format!("{} 从 {ya} 年的 {} 变为 {yb} 年的 {}，相差十倍以上（小数点或单位可能丢失）", b.metric, trim_number(a.value), trim_number(bv));
+                let message = format!(
+                    "{} 从 {ya} 年的 {} 变为 {yb} 年的 {}，相差十倍以上（小数点或单位可能丢失）",
+                    b.metric,
+                    trim_number(a.value),
+                    trim_number(bv)
+                );
                 out.push(finding("implausible_value", b, aliases, message, vec![display(a), display(b)]));
             }
         }

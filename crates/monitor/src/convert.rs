@@ -45,11 +45,12 @@ pub fn from_extracted(ind: &Indicator, period: Option<Period>) -> MonitoredIndic
 pub fn from_target(metric: &str, value: f64, unit: Option<&str>, year: i32, at_most: bool) -> MonitoredIndicator {
     let unit = unit.map(str::to_string).filter(|u| !u.trim().is_empty());
     let measure = measure_of(metric, unit.as_deref());
-    let direction = if at_most || (!REDUCTION_WORDS.iter().any(|w| metric.contains(w)) && LOWER_IS_BETTER.iter().any(|w| metric.contains(w))) {
-        Direction::Decrease
-    } else {
-        Direction::Increase
-    };
+    let direction =
+        if at_most || (!REDUCTION_WORDS.iter().any(|w| metric.contains(w)) && LOWER_IS_BETTER.iter().any(|w| metric.contains(w))) {
+            Direction::Decrease
+        } else {
+            Direction::Increase
+        };
     let goal = match measure {
         Measure::GrowthRate => Goal::AnnualGrowth { rate: value, end_year: year },
         Measure::Level => Goal::Level { value, year },
@@ -163,11 +164,7 @@ mod tests {
             unit: Some(unit.to_string()),
             baseline: cell(2020, base),
             target: cell(2025, target),
-            growth: GrowthCell {
-                value: growth_text.as_deref().and_then(lantu_extract::numbers::single_number),
-                text: growth_text,
-                kind,
-            },
+            growth: GrowthCell { value: growth_text.as_deref().and_then(lantu_extract::numbers::single_number), text: growth_text, kind },
             attribute: Some(Attribute::Expected),
             line: 1,
         }
@@ -221,10 +218,7 @@ mod tests {
     #[test]
     fn relative_targets_name_gdp_growth() {
         let m = from_extracted(&row("居民人均可支配收入增长", "%", Some("3.1"), None, Some("与经济增长同步")), PERIOD);
-        assert_eq!(
-            m.goal,
-            Goal::Relative { reference: "地区生产总值增长".into(), relation: Relation::InStep, end_year: 2025 }
-        );
+        assert_eq!(m.goal, Goal::Relative { reference: "地区生产总值增长".into(), relation: Relation::InStep, end_year: 2025 });
         let m = from_extracted(&row("居民人均可支配收入增长", "%", Some("1.6"), None, Some("高于经济增长")), PERIOD);
         assert!(matches!(m.goal, Goal::Relative { relation: Relation::Above, .. }));
     }

@@ -29,15 +29,14 @@ mod model;
 mod path;
 mod units;
 
-pub use chart::path_chart_svg;
 pub use align::{weaker_than_parent, PlanGoals, SourcedGoal};
 pub use assess::{assess, classify, open_sdg_score, Assessment};
-pub use convert::{from_extracted, from_target, reference_indicator_name};
-pub use model::{
-    Actual, AnnualTarget, Direction, Goal, Measure, MonitoredIndicator, Override, ProgressStatus, Relation, Scale,
-    Thresholds,
-};
+pub use chart::path_chart_svg;
 pub use check::{conflicting_statements, growth_inconsistency, implausible_values, Finding, Statement};
+pub use convert::{from_extracted, from_target, reference_indicator_name};
 pub use metric::{normalize_name, Aliases};
+pub use model::{
+    Actual, AnnualTarget, Direction, Goal, Measure, MonitoredIndicator, Override, ProgressStatus, Relation, Scale, Thresholds,
+};
 pub use path::{annual_path, expected_value};
 pub use units::convert;

@@ -109,9 +109,7 @@ impl MonitoredIndicator {
     pub fn end_year(&self) -> Option<i32> {
         match &self.goal {
             Goal::Level { year, .. } => Some(*year),
-            Goal::AnnualGrowth { end_year, .. }
-            | Goal::Cumulative { end_year, .. }
-            | Goal::Relative { end_year, .. } => Some(*end_year),
+            Goal::AnnualGrowth { end_year, .. } | Goal::Cumulative { end_year, .. } | Goal::Relative { end_year, .. } => Some(*end_year),
             Goal::Pending { .. } | Goal::None => None,
         }
     }

@@ -57,12 +57,7 @@ fn growth_path(ind: &MonitoredIndicator, rate: f64, end_year: i32) -> Vec<Annual
             (y0 + 1..=end_year).map(|y| AnnualTarget { year: y, value: rate, cumulative: None, overridden: None }).collect()
         }
         (Measure::Level, Some(b)) => (y0 + 1..=end_year)
-            .map(|y| AnnualTarget {
-                year: y,
-                value: b * (1.0 + rate / 100.0).powi(y - y0),
-                cumulative: None,
-                overridden: None,
-            })
+            .map(|y| AnnualTarget { year: y, value: b * (1.0 + rate / 100.0).powi(y - y0), cumulative: None, overridden: None })
             .collect(),
         (Measure::Level, None) => Vec::new(),
     }

@@ -3,8 +3,7 @@
 
 use lantu_monitor::*;
 
-const TH: Thresholds =
-    Thresholds { ahead: 1.05, on_track: 0.95, moderate: 0.60, no_target_on_track: 0.015, no_target_moderate: 0.005 };
+const TH: Thresholds = Thresholds { ahead: 1.05, on_track: 0.95, moderate: 0.60, no_target_on_track: 0.015, no_target_moderate: 0.005 };
 
 fn close(a: Option<f64>, b: f64, tol: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < tol)

@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use tantivy::tokenizer::TokenStream;
 use lantu_extract::model::PlanKind;
 use lantu_extract::Extraction;
 use lantu_search::{ItemKind, PlanDoc, Query, SearchIndex};
+use tantivy::tokenizer::TokenStream;
 
 /// Queries people type, with and without filters; the frequent word 发展 is the worst case.
 fn queries() -> Vec<(&'static str, Query)> {
@@ -68,8 +68,7 @@ fn corpus() -> Vec<(String, Extraction)> {
     docs
 }
 
-const KINDS: [PlanKind; 4] =
-    [PlanKind::FiveYearOutline, PlanKind::SpecialPlan, PlanKind::ImplementationPlan, PlanKind::AnnualReport];
+const KINDS: [PlanKind; 4] = [PlanKind::FiveYearOutline, PlanKind::SpecialPlan, PlanKind::ImplementationPlan, PlanKind::AnnualReport];
 
 fn build_index(dir: &std::path::Path, n: usize) -> SearchIndex {
     let docs = corpus();
@@ -93,11 +92,7 @@ fn build_index(dir: &std::path::Path, n: usize) -> SearchIndex {
             .collect();
         index.index_plans(&plans).expect("indexing");
     }
-    eprintln!(
-        "indexed {n} plans ({} items) in {:.1} s",
-        index.num_items(),
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("indexed {n} plans ({} items) in {:.1} s", index.num_items(), started.elapsed().as_secs_f64());
     index
 }
 

@@ -26,8 +26,7 @@ fn main() {
         })
         .collect();
     let index = SearchIndex::create_in_ram().expect("index");
-    let plans: Vec<PlanDoc> =
-        docs.iter().enumerate().map(|(i, (text, ex))| PlanDoc::from_text(i as i64, text, ex)).collect();
+    let plans: Vec<PlanDoc> = docs.iter().enumerate().map(|(i, (text, ex))| PlanDoc::from_text(i as i64, text, ex)).collect();
     index.index_plans(&plans).expect("indexing");
     let results = index.search(&Query { region, limit: 15, ..Query::text(text) }).expect("search");
     println!("{} hits ({} items indexed)", results.total, index.num_items());

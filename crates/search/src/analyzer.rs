@@ -46,11 +46,7 @@ pub fn query_analyzer() -> TextAnalyzer {
 }
 
 fn build(jieba: JiebaTokenizer) -> TextAnalyzer {
-    TextAnalyzer::builder(jieba)
-        .filter(WordsOnly)
-        .filter(LowerCaser)
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .build()
+    TextAnalyzer::builder(jieba).filter(WordsOnly).filter(LowerCaser).filter(RemoveLongFilter::limit(MAX_WORD_BYTES)).build()
 }
 
 /// Drops tokens that hold no letter, CJK character or digit: jieba emits every

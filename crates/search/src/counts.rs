@@ -73,11 +73,7 @@ impl SegmentPlans {
 }
 
 fn facet_readers(segment: &SegmentReader) -> tantivy::Result<[FacetReader; 3]> {
-    Ok([
-        segment.facet_reader(PLAN_FACETS[0])?,
-        segment.facet_reader(PLAN_FACETS[1])?,
-        segment.facet_reader(PLAN_FACETS[2])?,
-    ])
+    Ok([segment.facet_reader(PLAN_FACETS[0])?, segment.facet_reader(PLAN_FACETS[1])?, segment.facet_reader(PLAN_FACETS[2])?])
 }
 
 /// Plan facets per segment, shared by all searches of an index.

@@ -12,8 +12,7 @@ use tantivy::index::SegmentId;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, QueryParser, TermQuery};
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
-    STORED,
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, STORED,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TokenizerManager;
@@ -71,9 +70,7 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let analyzed = TextFieldIndexing::default()
-        .set_tokenizer(ANALYZER)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let analyzed = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let searchable = TextOptions::default().set_indexing_options(analyzed);
     let searchable_stored = searchable.clone().set_stored();
     let fields = Fields {
@@ -167,9 +164,7 @@ impl SearchIndex {
     /// The index in `dir`, written earlier by [`SearchIndex::create_in_dir`].
     pub fn open_in_dir(dir: impl AsRef<Path>) -> Result<SearchIndex> {
         let dir = dir.as_ref();
-        if !Index::exists(&MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?)
-            .map_err(tantivy::TantivyError::from)?
-        {
+        if !Index::exists(&MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?).map_err(tantivy::TantivyError::from)? {
             return Err(SearchError::NotFound(dir.to_path_buf()));
         }
         let index = Index::open_in_dir(dir)?;
@@ -202,8 +197,7 @@ impl SearchIndex {
         // the query analyzer (see `analyzer`): tantivy has no per-field query analyzer.
         let query_tokenizers = TokenizerManager::default();
         query_tokenizers.register(ANALYZER, query_analyzer());
-        let mut parser =
-            QueryParser::new(index.schema(), vec![fields.body, fields.region_text], query_tokenizers);
+        let mut parser = QueryParser::new(index.schema(), vec![fields.body, fields.region_text], query_tokenizers);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.body, BODY_BOOST);
         parser.set_field_boost(fields.region_text, REGION_BOOST);
@@ -304,10 +298,8 @@ impl SearchIndex {
 
         let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_BYTES);
-        let hits = top_docs
-            .into_iter()
-            .map(|(score, address)| self.hit(&searcher, &snippets, score, address))
-            .collect::<Result<Vec<Hit>>>()?;
+        let hits =
+            top_docs.into_iter().map(|(score, address)| self.hit(&searcher, &snippets, score, address)).collect::<Result<Vec<Hit>>>()?;
         Ok(Results { total: counts.total as usize, hits, facets: facets(counts) })
     }
 
@@ -467,12 +459,8 @@ fn facet_term(field: Field, value: &str) -> Term {
 
 fn facets(counts: Counts) -> Facets {
     let [regions, kinds, years] = counts.plan_facets;
-    let item_kind = ItemKind::ALL
-        .iter()
-        .zip(counts.item_kinds)
-        .filter(|&(_, n)| n > 0)
-        .map(|(&k, n)| (k.as_str().to_string(), n))
-        .collect();
+    let item_kind =
+        ItemKind::ALL.iter().zip(counts.item_kinds).filter(|&(_, n)| n > 0).map(|(&k, n)| (k.as_str().to_string(), n)).collect();
     Facets {
         region: facet_values(regions, |s| Some(s.to_string())),
         kind: facet_values(kinds, plan_kind_from_str),

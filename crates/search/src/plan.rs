@@ -96,11 +96,7 @@ impl<'a> PlanDoc<'a> {
 /// The logical paragraphs of a document as passages (blank lines, page marks and
 /// footnote blocks are left out by the paragraph builder).
 pub fn passages_from_text(text: &str) -> Vec<Passage> {
-    Document::parse(text)
-        .paragraphs
-        .into_iter()
-        .map(|p| Passage { text: p.text, lines: p.spans })
-        .collect()
+    Document::parse(text).paragraphs.into_iter().map(|p| Passage { text: p.text, lines: p.spans }).collect()
 }
 
 /// What an indexed item is.
@@ -120,8 +116,7 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 5] =
-        [ItemKind::Text, ItemKind::Heading, ItemKind::Target, ItemKind::Indicator, ItemKind::Project];
+    pub const ALL: [ItemKind; 5] = [ItemKind::Text, ItemKind::Heading, ItemKind::Target, ItemKind::Indicator, ItemKind::Project];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -155,10 +150,7 @@ impl FromStr for ItemKind {
     type Err = crate::SearchError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ItemKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| crate::SearchError::UnknownItemKind(s.to_string()))
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| crate::SearchError::UnknownItemKind(s.to_string()))
     }
 }
 
@@ -432,10 +424,7 @@ mod tests {
 
     #[test]
     fn align_follows_text_across_passages() {
-        let passages = vec![
-            Passage::single_line(8, "发展定位 建设后花园"),
-            Passage::single_line(10, "主导产业 冰雪旅游"),
-        ];
+        let passages = vec![Passage::single_line(8, "发展定位 建设后花园"), Passage::single_line(10, "主导产业 冰雪旅游")];
         let text = "发展定位 建设后花园 主导产业 冰雪旅游";
         let body = format!("区域：{text}");
         let found = locate(&passages, 7, text, "区域：".len()).unwrap();

@@ -103,10 +103,7 @@ mod tests {
         let text = "<script>alert('冰雪')</script> & \"x\"";
         let a = text.find("冰雪").unwrap();
         let html = to_html(text, 0..text.len(), &[a..a + 6]);
-        assert_eq!(
-            html,
-            "&lt;script&gt;alert(&#39;<mark>冰雪</mark>&#39;)&lt;/script&gt; &amp; &quot;x&quot;"
-        );
+        assert_eq!(html, "&lt;script&gt;alert(&#39;<mark>冰雪</mark>&#39;)&lt;/script&gt; &amp; &quot;x&quot;");
     }
 
     #[test]

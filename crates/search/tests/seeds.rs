@@ -83,8 +83,7 @@ fn region_filter_keeps_one_region() {
     let q = Query { region: Some(region.clone()), limit: 100, ..Query::text("发展") };
     let r = c.index.search(&q).unwrap();
     assert!(r.total > 0);
-    let expected: Vec<i64> =
-        c.seeds.iter().filter(|s| s.extraction.plan.region.as_deref() == Some(&region)).map(|s| s.number).collect();
+    let expected: Vec<i64> = c.seeds.iter().filter(|s| s.extraction.plan.region.as_deref() == Some(&region)).map(|s| s.number).collect();
     assert!(r.hits.iter().all(|h| expected.contains(&h.plan_id)), "{region}: {:?}", r.hits);
     assert_eq!(r.facets.region.len(), 1);
     assert_eq!(r.facets.region[0].count as usize, r.total);
@@ -95,7 +94,8 @@ fn region_filter_keeps_one_region() {
 #[test]
 fn typed_queries_do_not_fail() {
     let Some(c) = corpus() else { return };
-    for text in ["冰雪产业", "地区生产总值 翻一番", "吉林市", "十四五", "“十四五”", "GDP", "2025年", "碳达峰:碳中和\""] {
+    for text in ["冰雪产业", "地区生产总值 翻一番", "吉林市", "十四五", "“十四五”", "GDP", "2025年", "碳达峰:碳中和\""]
+    {
         let r = c.index.search(&Query::text(text)).unwrap();
         eprintln!("{text}: {} hits", r.total);
     }

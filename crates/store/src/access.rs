@@ -65,13 +65,7 @@ pub struct UserRecord {
 const USER_COLUMNS: &str = "id, name, role, unit, password_hash";
 
 fn user_of(row: &crate::Row) -> Option<UserRecord> {
-    Some(UserRecord {
-        id: row.i64(0),
-        name: row.str(1),
-        role: Role::parse(&row.str(2))?,
-        unit: row.opt_str(3),
-        password_hash: row.str(4),
-    })
+    Some(UserRecord { id: row.i64(0), name: row.str(1), role: Role::parse(&row.str(2))?, unit: row.opt_str(3), password_hash: row.str(4) })
 }
 
 pub(crate) fn audit(tx: &mut dyn Tx, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
@@ -121,10 +115,8 @@ impl Store {
     pub fn source_text(&mut self, plan: i64) -> Result<Option<String>, StoreError> {
         self.read(|tx| {
             require_plan(tx, plan)?;
-            let rows = tx.query(
-                "SELECT source_text FROM plan_versions WHERE plan_id = $1 ORDER BY version DESC LIMIT 1",
-                &[plan.into()],
-            )?;
+            let rows =
+                tx.query("SELECT source_text FROM plan_versions WHERE plan_id = $1 ORDER BY version DESC LIMIT 1", &[plan.into()])?;
             Ok(rows.first().and_then(|r| r.opt_str(0)))
         })
     }
@@ -171,7 +163,12 @@ impl Store {
                 &[name.into(), role.as_str().into(), unit.map(str::trim).into(), password_hash.into()],
             )?;
             let id = rows.first().map_or(0, |r| r.i64(0));
-            audit(tx, actor, "user_add", &format!("user {name}: none → role {}{}", role.as_str(), unit.map(|u| format!(", unit {u}")).unwrap_or_default()))?;
+            audit(
+                tx,
+                actor,
+                "user_add",
+                &format!("user {name}: none → role {}{}", role.as_str(), unit.map(|u| format!(", unit {u}")).unwrap_or_default()),
+            )?;
             Ok(id)
         })
     }
@@ -181,7 +178,9 @@ impl Store {
     }
 
     pub fn user_by_name(&mut self, name: &str) -> Result<Option<UserRecord>, StoreError> {
-        self.read(|tx| Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1"), &[name.into()])?.first().and_then(user_of)))
+        self.read(|tx| {
+            Ok(tx.query(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1"), &[name.into()])?.first().and_then(user_of))
+        })
     }
 
     pub fn user(&mut self, id: i64) -> Result<Option<UserRecord>, StoreError> {
@@ -218,7 +217,10 @@ impl Store {
             tx.execute("DELETE FROM indicator_units WHERE plan_id = $1 AND indicator = $2", &[plan.into(), indicator.into()])?;
             let unit = unit.trim();
             if !unit.is_empty() {
-                tx.execute("INSERT INTO indicator_units (plan_id, indicator, unit) VALUES ($1, $2, $3)", &[plan.into(), indicator.into(), unit.into()])?;
+                tx.execute(
+                    "INSERT INTO indicator_units (plan_id, indicator, unit) VALUES ($1, $2, $3)",
+                    &[plan.into(), indicator.into(), unit.into()],
+                )?;
             }
             let before = before.unwrap_or_else(|| "none".into());
             let after = if unit.is_empty() { "none" } else { unit };

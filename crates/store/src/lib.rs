@@ -21,19 +21,19 @@ mod access;
 mod diff;
 mod hierarchy;
 mod ops;
-mod progress;
 mod postgres;
+mod progress;
 mod sql;
 mod sqlite;
 mod types;
 
+pub use crate::access::{Role, UserRecord};
 pub use crate::diff::{diff_details, CellChange, IndicatorChange, PlanDiff};
 pub use crate::hierarchy::{suggest_links, LinkSuggestion, Regions};
 pub use crate::postgres::PostgresBackend;
+pub use crate::progress::{NewProgress, ProgressEntry, ProjectStatus};
 pub use crate::sql::{Backend, Migration, Row, Tx, Value};
 pub use crate::sqlite::SqliteBackend;
-pub use crate::access::{Role, UserRecord};
-pub use crate::progress::{NewProgress, ProgressEntry, ProjectStatus};
 pub use crate::types::*;
 
 use lantu_extract::Extraction;

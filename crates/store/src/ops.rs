@@ -1,8 +1,6 @@
 //! Everything lantu does with stored data, written once over [`Tx`].
 
-use lantu_extract::model::{
-    Attribute, Bound, Fact, GrowthCell, GrowthKind, Heading, Indicator, Money, Project, Target, YearCell,
-};
+use lantu_extract::model::{Attribute, Bound, Fact, GrowthCell, GrowthKind, Heading, Indicator, Money, Project, Target, YearCell};
 use lantu_extract::Extraction;
 
 use crate::sql::{Row, Tx, Value};
@@ -61,10 +59,8 @@ impl<'a> Writer<'a> {
             projects: ex.projects.len(),
             warnings: ex.warnings.len(),
         };
-        let same_bytes = self.tx.query(
-            "SELECT plan_id, version FROM plan_versions WHERE sha256 = $1",
-            &[ex.source.sha256.as_str().into()],
-        )?;
+        let same_bytes =
+            self.tx.query("SELECT plan_id, version FROM plan_versions WHERE sha256 = $1", &[ex.source.sha256.as_str().into()])?;
         if let Some(row) = same_bytes.first() {
             return Ok(counts(IngestStatus::Unchanged, row.i64(0), row.i64(1)));
         }
@@ -119,7 +115,14 @@ impl<'a> Writer<'a> {
         for (ord, h) in ex.outline.iter().enumerate() {
             self.execute(
                 "INSERT INTO headings (version_id, ord, level, label, title, line) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[version_id.into(), ord.into(), i64::from(h.level).into(), h.label.as_str().into(), h.title.as_str().into(), h.line.into()],
+                &[
+                    version_id.into(),
+                    ord.into(),
+                    i64::from(h.level).into(),
+                    h.label.as_str().into(),
+                    h.title.as_str().into(),
+                    h.line.into(),
+                ],
             )?;
         }
         for (ord, i) in ex.indicators.iter().enumerate() {
@@ -377,7 +380,9 @@ pub(crate) fn indicators(tx: &mut dyn Tx, version_id: i64) -> Result<Vec<Indicat
 /// plan id then document order: one query for what monitoring every plan needs, instead
 /// of one whole [`PlanDetail`] per plan.
 pub(crate) fn current_indicators(tx: &mut dyn Tx) -> Result<Vec<(i64, Indicator)>, StoreError> {
-    let sql = format!("SELECT p.id, {INDICATOR_COLUMNS} FROM plans p {CURRENT_VERSION} JOIN indicators i ON i.version_id = v.id ORDER BY p.id, i.ord");
+    let sql = format!(
+        "SELECT p.id, {INDICATOR_COLUMNS} FROM plans p {CURRENT_VERSION} JOIN indicators i ON i.version_id = v.id ORDER BY p.id, i.ord"
+    );
     Ok(tx.query(&sql, &[])?.iter().map(|r| (r.i64(0), indicator_of(r, 1))).collect())
 }
 
@@ -473,10 +478,8 @@ fn projects(tx: &mut dyn Tx, version_id: i64) -> Result<Vec<Project>, StoreError
 
 pub(crate) fn versions(tx: &mut dyn Tx, plan: i64) -> Result<Vec<VersionInfo>, StoreError> {
     require_plan(tx, plan)?;
-    let rows = tx.query(
-        "SELECT id, version, file, sha256, created_at FROM plan_versions WHERE plan_id = $1 ORDER BY version",
-        &[plan.into()],
-    )?;
+    let rows =
+        tx.query("SELECT id, version, file, sha256, created_at FROM plan_versions WHERE plan_id = $1 ORDER BY version", &[plan.into()])?;
     Ok(rows
         .iter()
         .map(|r| VersionInfo { id: r.i64(0), version: r.i64(1), file: r.str(2), sha256: r.str(3), created_at: r.str(4) })

@@ -11,8 +11,7 @@ use postgres::{Client, NoTls, Statement};
 use crate::sql::{Backend, Migration, Row, Tx, Value};
 use crate::StoreError;
 
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("../migrations/postgres/0001_init.sql") },
     Migration { version: 10, sql: include_str!("../migrations/postgres/0010_web.sql") },
     Migration { version: 11, sql: include_str!("../migrations/postgres/0011_project_progress.sql") },

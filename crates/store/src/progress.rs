@@ -26,7 +26,8 @@ pub enum ProjectStatus {
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 4] = [ProjectStatus::NotStarted, ProjectStatus::InProgress, ProjectStatus::Completed, ProjectStatus::Delayed];
+    pub const ALL: [ProjectStatus; 4] =
+        [ProjectStatus::NotStarted, ProjectStatus::InProgress, ProjectStatus::Completed, ProjectStatus::Delayed];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -114,11 +115,15 @@ impl Store {
         self.access_tx(|tx, actor| {
             require_plan(tx, plan)?;
             let key = [plan.into(), project.into()];
-            let before = tx.query("SELECT unit FROM project_units WHERE plan_id = $1 AND project = $2", &key)?.first().and_then(|r| r.opt_str(0));
+            let before =
+                tx.query("SELECT unit FROM project_units WHERE plan_id = $1 AND project = $2", &key)?.first().and_then(|r| r.opt_str(0));
             tx.execute("DELETE FROM project_units WHERE plan_id = $1 AND project = $2", &key)?;
             let unit = unit.trim();
             if !unit.is_empty() {
-                tx.execute("INSERT INTO project_units (plan_id, project, unit) VALUES ($1, $2, $3)", &[plan.into(), project.into(), unit.into()])?;
+                tx.execute(
+                    "INSERT INTO project_units (plan_id, project, unit) VALUES ($1, $2, $3)",
+                    &[plan.into(), project.into(), unit.into()],
+                )?;
             }
             let before = before.unwrap_or_else(|| "none".into());
             let after = if unit.is_empty() { "none" } else { unit };

@@ -7,8 +7,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use crate::sql::{to_question_marks, Backend, Migration, Row, Tx, Value};
 use crate::StoreError;
 
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("../migrations/sqlite/0001_init.sql") },
     Migration { version: 10, sql: include_str!("../migrations/sqlite/0010_web.sql") },
     Migration { version: 11, sql: include_str!("../migrations/sqlite/0011_project_progress.sql") },

@@ -148,7 +148,9 @@ fn failure_midway_through_an_import_leaves_the_store_unchanged(mut f: Fixture) {
 
 fn actuals_replace_by_region_metric_year_source(mut f: Fixture) {
     f.store.import_actuals(&[actual("地区生产总值", 2021, 250.0, "公报2021"), actual("地区生产总值", 2022, 280.0, "公报2022")]).unwrap();
-    f.store.import_actuals(&[actual("地区生产总值", 2022, 290.09, "公报2022"), actual("地区生产总值", 2022, 320.0, "工作报告 预计")]).unwrap();
+    f.store
+        .import_actuals(&[actual("地区生产总值", 2022, 290.09, "公报2022"), actual("地区生产总值", 2022, 320.0, "工作报告 预计")])
+        .unwrap();
     let all = f.store.actuals().unwrap();
     let values: Vec<(i32, f64, &str)> = all.iter().map(|a| (a.actual.year, a.actual.value, a.actual.source.as_str())).collect();
     assert_eq!(values.len(), 3);
@@ -159,7 +161,10 @@ fn actuals_replace_by_region_metric_year_source(mut f: Fixture) {
 
 fn overrides_need_who_and_why(mut f: Fixture) {
     let plan = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
-    let mut o = NewOverride { plan_id: plan, indicator: "地区生产总值".into(), year: 2022, value: 230.0, who: "张三".into(), why: "".into() };
+    let mut o =
+        NewOverride {
+            plan_id: plan, indicator: "地区生产总值".into(), year: 2022, value: 230.0, who: "张三".into(), why: "".into()
+        };
     assert!(matches!(f.store.add_override(&o), Err(StoreError::Invalid(_))));
     o.why = "疫情影响，年度间综合平衡".into();
     f.store.add_override(&o).unwrap();
@@ -270,13 +275,23 @@ fn project_progress_is_kept_with_who_and_audited(mut f: Fixture) {
     assert!(!first.at.is_empty());
     f.store.record_progress(&entry(2023, ProjectStatus::Completed, Some(100.0))).unwrap();
     // Bad entries are refused, nothing written.
-    for bad in [entry(1800, ProjectStatus::Delayed, None), entry(2023, ProjectStatus::Delayed, Some(101.0)), entry(2023, ProjectStatus::Delayed, Some(f64::NAN))] {
+    for bad in [
+        entry(1800, ProjectStatus::Delayed, None),
+        entry(2023, ProjectStatus::Delayed, Some(101.0)),
+        entry(2023, ProjectStatus::Delayed, Some(f64::NAN)),
+    ] {
         assert!(matches!(f.store.record_progress(&bad), Err(StoreError::Invalid(_))), "{bad:?}");
     }
-    assert!(matches!(f.store.record_progress(&NewProgress { plan_id: 999, ..entry(2023, ProjectStatus::Delayed, None) }), Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        f.store.record_progress(&NewProgress { plan_id: 999, ..entry(2023, ProjectStatus::Delayed, None) }),
+        Err(StoreError::NotFound { .. })
+    ));
     // History is kept, oldest first; the last entry of a year is the project's progress.
     let all = f.store.project_progress(plan).unwrap();
-    assert_eq!(all.iter().map(|e| (e.status, e.percent)).collect::<Vec<_>>(), [(ProjectStatus::InProgress, Some(40.0)), (ProjectStatus::Completed, Some(100.0))]);
+    assert_eq!(
+        all.iter().map(|e| (e.status, e.percent)).collect::<Vec<_>>(),
+        [(ProjectStatus::InProgress, Some(40.0)), (ProjectStatus::Completed, Some(100.0))]
+    );
     assert!(f.store.project_progress(999).unwrap().is_empty());
 
     let log = f.store.audit_log().unwrap();
@@ -311,7 +326,14 @@ fn current_indicators_are_every_plans_current_version_in_one_read(mut f: Fixture
 fn all_overrides_are_each_plans_in_the_order_made(mut f: Fixture) {
     let a = f.store.ingest(&outline("a1", "甲市", 290.09)).unwrap().plan_id;
     let b = f.store.ingest(&outline("b1", "乙市", 100.0)).unwrap().plan_id;
-    let o = |plan_id, value| NewOverride { plan_id, indicator: "地区生产总值".into(), year: 2022, value, who: "张三".into(), why: "调整".into() };
+    let o = |plan_id, value| NewOverride {
+        plan_id,
+        indicator: "地区生产总值".into(),
+        year: 2022,
+        value,
+        who: "张三".into(),
+        why: "调整".into(),
+    };
     for (plan, value) in [(b, 1.0), (a, 2.0), (b, 3.0)] {
         f.store.add_override(&o(plan, value)).unwrap();
     }

@@ -502,11 +502,13 @@ pub async fn list_all_indicators(
         .filter(|(summary, _, _)| visible.contains(&summary.id))
         .flat_map(|(summary, year, rows)| rows.iter().map(move |m| (summary, *year, m)))
         .filter(|(_, _, m)| {
-            f.status.as_ref().is_none_or(|s| s == m.assessment.status.as_str()) && f.early_warning.is_none_or(|w| w == m.assessment.early_warning)
+            f.status.as_ref().is_none_or(|s| s == m.assessment.status.as_str())
+                && f.early_warning.is_none_or(|w| w == m.assessment.early_warning)
         })
         .collect();
     let total = matching.len();
-    let items = matching.into_iter().skip(offset).take(limit).map(|(summary, year, m)| indicator_status(summary, year, m.clone())).collect();
+    let items =
+        matching.into_iter().skip(offset).take(limit).map(|(summary, year, m)| indicator_status(summary, year, m.clone())).collect();
     Ok(Json(IndicatorPage { items, total, limit, offset }))
 }
 
@@ -523,7 +525,15 @@ pub async fn list_targets(
     let items = d
         .targets
         .into_iter()
-        .map(|t| Target { metric: t.metric, year: t.year, value: t.value, unit: t.unit, bound: t.bound.as_str().into(), text: t.text, line: t.line })
+        .map(|t| Target {
+            metric: t.metric,
+            year: t.year,
+            value: t.value,
+            unit: t.unit,
+            bound: t.bound.as_str().into(),
+            text: t.text,
+            line: t.line,
+        })
         .collect();
     Ok(Json(TargetPage::of(items, &p)?))
 }
@@ -637,7 +647,15 @@ pub async fn list_actuals(
         .map(|a| a.actual)
         .filter(|a| regions.contains(&Some(a.region.clone())))
         .filter(|a| f.region.as_ref().is_none_or(|r| *r == a.region) && f.metric.as_ref().is_none_or(|m| *m == a.metric))
-        .map(|a| Actual { region: a.region, metric: a.metric, year: a.year, value: a.value, unit: a.unit, source: a.source, estimated: a.estimated })
+        .map(|a| Actual {
+            region: a.region,
+            metric: a.metric,
+            year: a.year,
+            value: a.value,
+            unit: a.unit,
+            source: a.source,
+            estimated: a.estimated,
+        })
         .collect();
     Ok(Json(ActualPage::of(items, &p)?))
 }
@@ -772,9 +790,8 @@ pub async fn search(
     };
     let plans: Vec<i64> = visible_plans(&state, staff(&caller)).await?.iter().map(|p| p.id).collect();
     let request = crate::SearchRequest { text: q.q.trim().to_string(), region: q.region, kind: q.kind, year: q.year, limit, offset };
-    let found = tokio::task::spawn_blocking(move || backend.search(&request, &plans))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let found =
+        tokio::task::spawn_blocking(move || backend.search(&request, &plans)).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let found = match found {
         Ok(found) => found,
         Err(SearchFailure::Failed(e)) => return Err(AppError::Internal(e).into()),

@@ -74,7 +74,11 @@ impl StorePool {
 
     /// Runs `work` on a reader (blocking: call on the blocking pool) with the permit
     /// [`StorePool::reader_permit`] gave.
-    pub(crate) fn read<T>(&self, permit: OwnedSemaphorePermit, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub(crate) fn read<T>(
+        &self,
+        permit: OwnedSemaphorePermit,
+        work: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let mut reader = Reader { pool: self, store: self.idle().pop() };
         let result = match reader.store.as_mut() {
             Some(store) => work(store),

@@ -54,7 +54,9 @@ impl AppError {
             AppError::Forbidden(why) => ("无权操作（403）", why.clone()),
             AppError::BadRequest(why) => ("输入有误（400）", why.clone()),
             AppError::TooManyRequests => ("尝试次数过多（429）", "登录失败次数过多，请五分钟后再试。".into()),
-            AppError::Unavailable(_) => ("暂时无法保存（503）", "数据存储暂时不可写入（只读或磁盘已满），本次操作未保存，已记录。请稍后再试或联系管理员。".into()),
+            AppError::Unavailable(_) => {
+                ("暂时无法保存（503）", "数据存储暂时不可写入（只读或磁盘已满），本次操作未保存，已记录。请稍后再试或联系管理员。".into())
+            }
             AppError::Internal(_) => ("服务器内部错误（500）", "服务器处理请求时出错，已记录。请稍后再试。".into()),
         }
     }
@@ -116,10 +118,6 @@ impl IntoResponse for ApiError {
 
 /// A panic in a handler: a Chinese 500 page, the panic only in the log.
 pub(crate) fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let what = panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_default();
+    let what = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
     AppError::Internal(format!("panic: {what}")).into_response()
 }

@@ -180,11 +180,9 @@ pub fn sync(store: &mut Store, index: &SearchIndex, progress: &dyn Fn(usize, usi
     let started = Instant::now();
     let mut manifest = Manifest::of(index)?.unwrap_or_else(Manifest::new);
     let plans = store.list_plans()?;
-    let current: BTreeMap<i64, Stamp> =
-        plans.iter().map(|p| (p.id, Stamp { version: p.version_id, sha256: p.sha256.clone() })).collect();
+    let current: BTreeMap<i64, Stamp> = plans.iter().map(|p| (p.id, Stamp { version: p.version_id, sha256: p.sha256.clone() })).collect();
     let gone: Vec<i64> = manifest.plans.keys().filter(|id| !current.contains_key(id)).copied().collect();
-    let stale: Vec<i64> =
-        current.iter().filter(|(id, stamp)| manifest.plans.get(id) != Some(stamp)).map(|(id, _)| *id).collect();
+    let stale: Vec<i64> = current.iter().filter(|(id, stamp)| manifest.plans.get(id) != Some(stamp)).map(|(id, _)| *id).collect();
     let mut stats = SyncStats { removed: gone.len(), unchanged: current.len() - stale.len(), ..SyncStats::default() };
     progress(0, stale.len());
     if gone.is_empty() && stale.is_empty() {
@@ -291,10 +289,7 @@ pub struct IndexerConfig {
 /// that indexing never holds the server's) that opens the index, syncs it, makes it
 /// the returned backend's, then syncs again every `refresh`. Errors are logged; a
 /// failure before the index is ready makes search answer "unavailable".
-pub fn start(
-    open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
-    config: IndexerConfig,
-) -> std::io::Result<Arc<LiveIndex>> {
+pub fn start(open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static, config: IndexerConfig) -> std::io::Result<Arc<LiveIndex>> {
     let live = Arc::new(LiveIndex::building());
     let backend = live.clone();
     std::thread::Builder::new().name("lantu-indexer".into()).spawn(move || {

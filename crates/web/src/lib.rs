@@ -328,6 +328,10 @@ async fn render_limit(
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then finishes the
 /// requests under way (graceful shutdown). `main` and the tests both call this.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
 }

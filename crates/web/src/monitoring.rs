@@ -4,8 +4,7 @@
 
 use lantu_extract::model::{Indicator, Period};
 use lantu_monitor::{
-    assess, expected_value, from_extracted, Actual, Aliases, Assessment, Goal, MonitoredIndicator, Override, ProgressStatus,
-    Thresholds,
+    assess, expected_value, from_extracted, Actual, Aliases, Assessment, Goal, MonitoredIndicator, Override, ProgressStatus, Thresholds,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -122,7 +121,12 @@ fn period_of_summary(summary: &PlanSummary) -> Option<Period> {
 
 /// Monitors every indicator of a plan's current version for `year` (default: the latest
 /// year with a value). Returns the year used.
-pub fn monitor_plan(store: &mut Store, detail: &PlanDetail, year: Option<i32>, aliases: &Aliases) -> Result<(i32, Vec<Monitored>), StoreError> {
+pub fn monitor_plan(
+    store: &mut Store,
+    detail: &PlanDetail,
+    year: Option<i32>,
+    aliases: &Aliases,
+) -> Result<(i32, Vec<Monitored>), StoreError> {
     // Only the plan's region: values are matched by region (`known_values`), and reading
     // every plan's facts made each page cost O(all plans).
     let region = detail.summary.region.as_deref();
@@ -216,9 +220,8 @@ fn monitor_indicators(
             .collect();
         rows.push((index, key, ind.clone(), engine, known, own));
     }
-    let year = year.unwrap_or_else(|| {
-        rows.iter().flat_map(|r| r.4.iter().map(|a| a.year)).max().unwrap_or_else(|| period.map_or(2025, |p| p.start))
-    });
+    let year = year
+        .unwrap_or_else(|| rows.iter().flat_map(|r| r.4.iter().map(|a| a.year)).max().unwrap_or_else(|| period.map_or(2025, |p| p.start)));
     let th = Thresholds::default();
     let out = rows
         .into_iter()

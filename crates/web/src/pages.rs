@@ -66,11 +66,15 @@ pub(crate) fn layout(title: &str, user: Option<&SessionUser>, body: Markup) -> M
 
 /// A page for an error; no details beyond the sentence.
 pub(crate) fn error_page(title: &str, message: &str) -> Markup {
-    layout(title, None, html! {
-        h1 { (title) }
-        p { (message) }
-        p { a href="/" { "返回首页" } }
-    })
+    layout(
+        title,
+        None,
+        html! {
+            h1 { (title) }
+            p { (message) }
+            p { a href="/" { "返回首页" } }
+        },
+    )
 }
 
 fn status_class(s: ProgressStatus) -> &'static str {
@@ -159,9 +163,7 @@ pub(crate) fn pager(path: &str, page: usize, size: usize, total: usize) -> Marku
 
 /// The plans this visitor may see: all for staff, the published ones for the public.
 pub(crate) async fn visible_plans(state: &AppState, staff: bool) -> Result<Vec<PlanSummary>, AppError> {
-    state
-        .db(None, move |s| if staff { s.list_plans() } else { s.list_published_plans() })
-        .await
+    state.db(None, move |s| if staff { s.list_plans() } else { s.list_published_plans() }).await
 }
 
 /// A plan the visitor may see, else 404 (an unpublished plan does not exist for the public).
@@ -219,8 +221,7 @@ pub async fn home(State(state): State<AppState>, user: CurrentUser, Query(params
     for p in page_slice(&ordered, page_no, LIST_PAGE_SIZE).iter().copied() {
         by_region.entry(region_of(p)).or_default().push(p);
     }
-    let roots: Vec<&PlanSummary> =
-        plans.iter().filter(|p| p.parent_id.is_none_or(|parent| !by_id.contains_key(&parent))).collect();
+    let roots: Vec<&PlanSummary> = plans.iter().filter(|p| p.parent_id.is_none_or(|parent| !by_id.contains_key(&parent))).collect();
     let body = html! {
         h1 { "规划实施监测" }
         @if plans.is_empty() {
@@ -502,7 +503,8 @@ pub async fn report(State(state): State<AppState>, user: CurrentUser, Path(id): 
         "" => None,
         y => Some(parse_year(y).ok_or_else(|| AppError::BadRequest("评估年份应为 1949—2100 之间的年份。".into()))?),
     };
-    let kind = crate::report::ReportKind::parse(q.kind.trim()).ok_or_else(|| AppError::BadRequest("评估类型应为中期评估或总结评估。".into()))?;
+    let kind =
+        crate::report::ReportKind::parse(q.kind.trim()).ok_or_else(|| AppError::BadRequest("评估类型应为中期评估或总结评估。".into()))?;
     let aliases = state.aliases().clone();
     let mut report = state.db(None, move |s| crate::report::Report::build(s, &detail, year, kind, &aliases)).await?;
     // Findings of this plan's region only (the public must not read about unpublished
@@ -845,9 +847,8 @@ pub async fn search(State(state): State<AppState>, user: CurrentUser, Query(quer
             let plans: Vec<i64> = visible_plans(&state, user.is_staff()).await?.iter().map(|p| p.id).collect();
             let backend = backend.clone();
             let req = request.clone();
-            let found = tokio::task::spawn_blocking(move || backend.search(&req, &plans))
-                .await
-                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let found =
+                tokio::task::spawn_blocking(move || backend.search(&req, &plans)).await.map_err(|e| AppError::Internal(e.to_string()))?;
             match found {
                 Ok(results) => Some(results),
                 Err(SearchFailure::Failed(e)) => return Err(AppError::Internal(e)),
@@ -1091,7 +1092,12 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
-pub async fn logout(State(state): State<AppState>, user: CurrentUser, headers: axum::http::HeaderMap, Form(form): Form<CsrfOnly>) -> PageResult {
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<CsrfOnly>,
+) -> PageResult {
     user.require_form(&Role::ALL, &form.csrf)?;
     if let Some(id) = auth::cookie(&headers, auth::SESSION_COOKIE) {
         state.sessions().end(id);
@@ -1124,7 +1130,12 @@ pub struct ParentForm {
     parent: String,
 }
 
-pub async fn link_parent(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<ParentForm>) -> PageResult {
+pub async fn link_parent(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ParentForm>,
+) -> PageResult {
     let u = user.require_form(EDITORS, &form.csrf)?;
     let parent: i64 = form.parent.trim().parse().map_err(|_| AppError::BadRequest("请选择上级规划。".into()))?;
     state.db(Some(&u.name), move |s| s.link(id, parent)).await?;
@@ -1155,7 +1166,12 @@ pub struct UnitForm {
     unit: String,
 }
 
-pub async fn assign_unit(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<UnitForm>) -> PageResult {
+pub async fn assign_unit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(form): Form<UnitForm>,
+) -> PageResult {
     let u = user.require_form(EDITORS, &form.csrf)?;
     let (_, key, _) = indicator_target(&state, id, n).await?;
     state.db(Some(&u.name), move |s| s.assign_unit(id, &key, &form.unit)).await?;
@@ -1174,7 +1190,12 @@ pub struct OverrideForm {
     why: String,
 }
 
-pub async fn add_override(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<OverrideForm>) -> PageResult {
+pub async fn add_override(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(form): Form<OverrideForm>,
+) -> PageResult {
     let u = user.require_form(EDITORS, &form.csrf)?.clone();
     let (Some(year), Some(value)) = (parse_year(&form.year), parse_value(&form.value)) else {
         return indicator_page(&state, &user, id, n, Some("请填写有效的年份和数值。".into())).await;
@@ -1212,7 +1233,10 @@ pub(crate) fn parse_value(s: &str) -> Option<f64> {
 
 /// Whether `user` may enter an actual for indicator `key` of plan `id`; the reason if not.
 pub(crate) async fn check_actual_writer(state: &AppState, role: Role, unit: Option<&str>, id: i64, key: &str) -> Result<(), AppError> {
-    check_unit_writer(state, role, unit, key, "实际值", "该指标未分配给贵单位，不能录入实际值。", move |s| s.indicator_units(id)).await
+    check_unit_writer(state, role, unit, key, "实际值", "该指标未分配给贵单位，不能录入实际值。", move |s| {
+        s.indicator_units(id)
+    })
+    .await
 }
 
 /// The one rule for unit-scoped writes (actuals of indicators, progress of projects):
@@ -1243,7 +1267,12 @@ pub(crate) async fn check_unit_writer(
     }
 }
 
-pub async fn add_actual(State(state): State<AppState>, user: CurrentUser, Path((id, n)): Path<(i64, usize)>, Form(form): Form<ActualForm>) -> PageResult {
+pub async fn add_actual(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(form): Form<ActualForm>,
+) -> PageResult {
     let u = user.require_form(ACTUAL_WRITERS, &form.csrf)?.clone();
     let (detail, key, unit) = indicator_target(&state, id, n).await?;
     check_actual_writer(&state, u.role, u.unit.as_deref(), id, &key).await?;
@@ -1256,15 +1285,8 @@ pub async fn add_actual(State(state): State<AppState>, user: CurrentUser, Path((
     let Some(region) = detail.summary.region.clone() else {
         return Err(AppError::BadRequest("该规划未识别出地区，无法录入实际值。".into()));
     };
-    let actual = NewActual {
-        region,
-        metric: key,
-        year,
-        value,
-        unit,
-        source: form.source.trim().to_string(),
-        estimated: form.estimated.is_some(),
-    };
+    let actual =
+        NewActual { region, metric: key, year, value, unit, source: form.source.trim().to_string(), estimated: form.estimated.is_some() };
     state.db(Some(&u.name), move |s| s.record_actual(&actual)).await?;
     Ok(Redirect::to(&format!("/plans/{id}/indicators/{n}")).into_response())
 }
@@ -1341,11 +1363,19 @@ pub async fn add_user(State(state): State<AppState>, user: CurrentUser, Form(for
 // ---------------------------------------------------------------- assets, 404
 
 pub async fn style_css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../assets/style.css")).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../assets/style.css"),
+    )
+        .into_response()
 }
 
 pub async fn app_js() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../assets/app.js")).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../assets/app.js"),
+    )
+        .into_response()
 }
 
 pub async fn not_found(uri: Uri) -> Response {

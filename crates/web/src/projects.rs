@@ -70,7 +70,16 @@ pub(crate) async fn project_target(state: &AppState, staff: bool, id: i64, n: us
 /// Whether a user of `role` (and `unit`) may enter progress for project `key` of plan
 /// `id`; the reason if not.
 pub(crate) async fn check_progress_writer(state: &AppState, role: Role, unit: Option<&str>, id: i64, key: &str) -> Result<(), AppError> {
-    crate::pages::check_unit_writer(state, role, unit, key, "项目进展", "该项目未分配给贵单位，不能录入进展。", move |s| s.project_units(id)).await
+    crate::pages::check_unit_writer(
+        state,
+        role,
+        unit,
+        key,
+        "项目进展",
+        "该项目未分配给贵单位，不能录入进展。",
+        move |s| s.project_units(id),
+    )
+    .await
 }
 
 fn may_enter_progress(user: &SessionUser, assigned: Option<&str>) -> bool {

@@ -82,7 +82,13 @@ pub struct ProjectRow {
 impl Report {
     /// Monitors the plan for `year` (default: the latest year with a value) and reads the
     /// findings of the last `lantu check`.
-    pub fn build(store: &mut Store, detail: &PlanDetail, year: Option<i32>, kind: ReportKind, aliases: &Aliases) -> Result<Report, StoreError> {
+    pub fn build(
+        store: &mut Store,
+        detail: &PlanDetail,
+        year: Option<i32>,
+        kind: ReportKind,
+        aliases: &Aliases,
+    ) -> Result<Report, StoreError> {
         let (year, mut rows) = monitor_plan(store, detail, year, aliases)?;
         rows.sort_by_key(|m| !m.engine.binding);
         let findings = store.findings()?;
@@ -94,7 +100,12 @@ impl Report {
             .iter()
             .map(|p| {
                 let key = crate::projects::project_key(p);
-                ProjectRow { group: p.group.clone(), name: p.name.clone(), unit: units.get(&key).cloned(), progress: latest.get(&key).map(|e| (*e).clone()) }
+                ProjectRow {
+                    group: p.group.clone(),
+                    name: p.name.clone(),
+                    unit: units.get(&key).cloned(),
+                    progress: latest.get(&key).map(|e| (*e).clone()),
+                }
             })
             .collect();
         let title = detail.summary.title.clone().unwrap_or_else(|| detail.summary.file.clone());
@@ -105,7 +116,13 @@ impl Report {
     fn project_counts(&self) -> Vec<(&'static str, &'static str, usize)> {
         let mut out: Vec<(&'static str, &'static str, usize)> = ProjectStatus::ALL
             .iter()
-            .map(|s| (project_class(*s), s.label_zh(), self.projects.iter().filter(|p| p.progress.as_ref().is_some_and(|e| e.status == *s)).count()))
+            .map(|s| {
+                (
+                    project_class(*s),
+                    s.label_zh(),
+                    self.projects.iter().filter(|p| p.progress.as_ref().is_some_and(|e| e.status == *s)).count(),
+                )
+            })
             .collect();
         out.push(("not_assessable", "尚无进展记录", self.projects.iter().filter(|p| p.progress.is_none()).count()));
         out

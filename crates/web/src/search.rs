@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use lantu_extract::model::{PlanKind, PlanMeta, Period, Source};
+use lantu_extract::model::{Period, PlanKind, PlanMeta, Source};
 use lantu_extract::Extraction;
 use lantu_search::{PlanDoc, Query, SearchIndex};
 use lantu_store::{Store, StoreError};

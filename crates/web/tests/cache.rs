@@ -233,7 +233,9 @@ async fn reads_run_on_reader_connections_beside_the_writer() {
     tokio::task::spawn_blocking(move || started_rx.recv()).await.expect("join").expect("the write started");
     // Were reads queued behind the writer, this would wait for ever: the bound only
     // turns such a deadlock into a failure.
-    let page = tokio::time::timeout(std::time::Duration::from_secs(60), get(&f.state, "/plans/1", None)).await.expect("the read waited for the write");
+    let page = tokio::time::timeout(std::time::Duration::from_secs(60), get(&f.state, "/plans/1", None))
+        .await
+        .expect("the read waited for the write");
     assert_eq!(page.status, StatusCode::OK, "a read while the writer is busy");
     release_tx.send(()).expect("release the write");
     write.await.expect("join").expect("the write");

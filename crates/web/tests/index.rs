@@ -41,8 +41,7 @@ fn search(index: &SearchIndex, store: &mut Store, text: &str) -> Vec<(i64, usize
 
 fn stamps(store: &mut Store) -> Vec<(i64, Stamp)> {
     let plans = store.list_plans().expect("plans");
-    let mut stamps: Vec<(i64, Stamp)> =
-        plans.into_iter().map(|p| (p.id, Stamp { version: p.version_id, sha256: p.sha256 })).collect();
+    let mut stamps: Vec<(i64, Stamp)> = plans.into_iter().map(|p| (p.id, Stamp { version: p.version_id, sha256: p.sha256 })).collect();
     stamps.sort_by_key(|s| s.0);
     stamps
 }

@@ -105,7 +105,14 @@ async fn searching_bingxue_over_the_seeds_links_to_the_line_in_jilins_plan() {
     let state = &f.state;
     let plans = state.db(None, |s| s.list_plans()).await.expect("plans");
     let jilin = plans.iter().find(|p| p.region.as_deref() == Some("吉林市")).expect("吉林市's plan");
-    let text = state.db(None, { let id = jilin.id; move |s| s.source_text(id) }).await.expect("text").expect("stored text");
+    let text = state
+        .db(None, {
+            let id = jilin.id;
+            move |s| s.source_text(id)
+        })
+        .await
+        .expect("text")
+        .expect("stored text");
     let lines: Vec<&str> = text.lines().collect();
 
     // The API: hits with plan and line, and facets.

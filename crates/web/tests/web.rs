@@ -99,7 +99,8 @@ async fn login(state: &AppState, name: &str) -> (String, String) {
     let form = get(state, "/login", None).await;
     let login_cookie = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
     let token = csrf_in(&form.body);
-    let res = post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name={name}&password={}", PASSWORD.replace(' ', "+"))).await;
+    let res =
+        post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name={name}&password={}", PASSWORD.replace(' ', "+"))).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {name}: {}", res.body);
     let session = cookie_pair(&res.cookies, auth::SESSION_COOKIE);
     let home = get(state, "/", Some(&session)).await;
@@ -204,7 +205,13 @@ async fn a_unit_enters_actuals_only_for_its_own_indicators_and_every_write_is_au
     let (cookie, csrf) = login(state, "unit").await;
     let page = get(state, "/plans/1/indicators/0", Some(&cookie)).await;
     assert!(page.body.contains("录入实际值"), "the form is offered to the unit");
-    let res = post_form(state, "/plans/1/indicators/0/actuals", Some(&cookie), &format!("csrf={csrf}&year=2022&value=1350&source=2022年统计公报")).await;
+    let res = post_form(
+        state,
+        "/plans/1/indicators/0/actuals",
+        Some(&cookie),
+        &format!("csrf={csrf}&year=2022&value=1350&source=2022年统计公报"),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location.as_deref(), Some("/plans/1/indicators/0"), "back to the indicator");
     let page = get(state, "/plans/1/indicators/0", Some(&cookie)).await;
@@ -244,7 +251,13 @@ async fn a_unit_enters_project_progress_only_for_its_own_projects() {
     let page = get(state, "/plans/1/projects/0", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("录入项目进展") && page.body.contains("尚无进展记录"), "the form is offered to the unit");
-    let res = post_form(state, "/plans/1/projects/0/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=in_progress&percent=40&note=主体施工")).await;
+    let res = post_form(
+        state,
+        "/plans/1/projects/0/progress",
+        Some(&cookie),
+        &format!("csrf={csrf}&year=2023&status=in_progress&percent=40&note=主体施工"),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location.as_deref(), Some("/plans/1/projects/0"));
     let page = get(state, "/plans/1/projects/0", None).await;
@@ -261,7 +274,11 @@ async fn a_unit_enters_project_progress_only_for_its_own_projects() {
     assert!(res.body.contains("未分配给贵单位"));
     assert_eq!(audit_count(state).await, before);
     // Bad input re-shows the form with the message.
-    for (form, message) in [("year=abc&status=completed", "请填写有效的年份"), ("year=2023&status=done", "请选择项目状态"), ("year=2023&status=completed&percent=120", "完成比例")] {
+    for (form, message) in [
+        ("year=abc&status=completed", "请填写有效的年份"),
+        ("year=2023&status=done", "请选择项目状态"),
+        ("year=2023&status=completed&percent=120", "完成比例"),
+    ] {
         let res = post_form(state, "/plans/1/projects/0/progress", Some(&cookie), &format!("csrf={csrf}&{form}")).await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{form}");
         assert!(res.body.contains(message) && res.body.contains("录入项目进展"), "{form}");
@@ -272,7 +289,9 @@ async fn a_unit_enters_project_progress_only_for_its_own_projects() {
     let (editor, editor_csrf) = login(state, "editor").await;
     let res = post_form(state, "/plans/1/projects/1/unit", Some(&editor), &format!("csrf={editor_csrf}&unit=统计局")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let res = post_form(state, "/plans/1/projects/1/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=delayed&note=征地滞后")).await;
+    let res =
+        post_form(state, "/plans/1/projects/1/progress", Some(&cookie), &format!("csrf={csrf}&year=2023&status=delayed&note=征地滞后"))
+            .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let log = state.db(None, |s| s.audit_log()).await.expect("audit");
     let actions: Vec<(&str, &str)> = log.iter().rev().take(3).map(|e| (e.actor.as_str(), e.action.as_str())).collect();
@@ -311,13 +330,25 @@ async fn the_evaluation_report_is_a_printable_page_of_visible_plans() {
     assert!(plan.body.contains("/plans/1/report?year="), "the plan page links to its report");
     let report = get(state, "/plans/1/report", None).await;
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
-    for part in ["一、总体情况", "二、指标一览", "三、指标进度", "四、项目进展", "五、一致性与衔接检查", "六、方法", "@media print", "break-before: page", "no-print"] {
+    for part in [
+        "一、总体情况",
+        "二、指标一览",
+        "三、指标进度",
+        "四、项目进展",
+        "五、一致性与衔接检查",
+        "六、方法",
+        "@media print",
+        "break-before: page",
+        "no-print",
+    ] {
         assert!(report.body.contains(part), "the report lacks {part}");
     }
     assert!(report.body.contains("尚无进展记录"), "projects without an entry are counted");
     // A project's progress shows in the report of its year, not in an earlier one.
     let (unit, unit_csrf) = login(state, "unit").await;
-    let res = post_form(state, "/plans/1/projects/0/progress", Some(&unit), &format!("csrf={unit_csrf}&year=2023&status=delayed&note=征地滞后")).await;
+    let res =
+        post_form(state, "/plans/1/projects/0/progress", Some(&unit), &format!("csrf={unit_csrf}&year=2023&status=delayed&note=征地滞后"))
+            .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(get(state, "/plans/1/report?year=2023", None).await.body.contains("滞后（2023年）"));
     assert!(!get(state, "/plans/1/report?year=2022", None).await.body.contains("征地滞后"));
@@ -331,7 +362,15 @@ async fn the_evaluation_report_is_a_printable_page_of_visible_plans() {
     // The same implementation as `lantu report`: the page holds the standalone report's body.
     let detail = state.db(None, |s| s.plan(1)).await.expect("plan");
     let built = state
-        .db(None, move |s| lantu_web::report::Report::build(s, &detail, Some(2023), lantu_web::report::ReportKind::Midterm, &lantu_monitor::Aliases::default()))
+        .db(None, move |s| {
+            lantu_web::report::Report::build(
+                s,
+                &detail,
+                Some(2023),
+                lantu_web::report::ReportKind::Midterm,
+                &lantu_monitor::Aliases::default(),
+            )
+        })
         .await
         .expect("report");
     let body = built.html_body();
@@ -373,7 +412,8 @@ async fn login_is_rate_limited_and_errors_are_chinese_pages() {
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
         assert!(res.body.contains("用户名或密码不正确"));
     }
-    let res = post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name=admin&password={}", PASSWORD.replace(' ', "+"))).await;
+    let res =
+        post_form(state, "/login", Some(&login_cookie), &format!("csrf={token}&name=admin&password={}", PASSWORD.replace(' ', "+"))).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
     // A login post without the form's token is refused.
     let res = post_form(state, "/login", None, "name=editor&password=x").await;
@@ -381,7 +421,9 @@ async fn login_is_rate_limited_and_errors_are_chinese_pages() {
     // Session cookies are HttpOnly, Secure, SameSite=Strict.
     let form = get(state, "/login", None).await;
     let c = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
-    let res = post_form(state, "/login", Some(&c), &format!("csrf={}&name=editor&password={}", csrf_in(&form.body), PASSWORD.replace(' ', "+"))).await;
+    let res =
+        post_form(state, "/login", Some(&c), &format!("csrf={}&name=editor&password={}", csrf_in(&form.body), PASSWORD.replace(' ', "+")))
+            .await;
     let session = res.cookies.iter().find(|c| c.starts_with(auth::SESSION_COOKIE)).expect("session cookie");
     for attr in ["HttpOnly", "Secure", "SameSite=Strict"] {
         assert!(session.contains(attr), "{session}");
@@ -413,7 +455,13 @@ async fn pages_render_for_the_seed_documents() {
         let page = get(state, &format!("/plans/{}", p.id), None).await;
         assert_eq!(page.status, StatusCode::OK, "plan {}", p.id);
         assert!(page.body.contains("原文") && page.body.contains("id=\"L1\""), "plan {} shows its text", p.id);
-        let detail = state.db(None, { let id = p.id; move |s| s.plan(id) }).await.expect("detail");
+        let detail = state
+            .db(None, {
+                let id = p.id;
+                move |s| s.plan(id)
+            })
+            .await
+            .expect("detail");
         // Every extracted heading and indicator links to its line, and the line back to it.
         for h in detail.outline.iter().take(5) {
             assert!(page.body.contains(&format!("href=\"#L{}\"", h.line)), "plan {} heading line {}", p.id, h.line);
@@ -469,12 +517,21 @@ async fn the_api_pages_its_lists_and_documents_every_api_route() {
     let all: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators", None).await.body).expect("json");
     assert_eq!(all["total"].as_u64(), Some(total));
     assert_eq!(all["items"][0]["plan_id"], 1);
-    let second: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators?plan=1&limit=1&offset=1", None).await.body).expect("json");
+    let second: serde_json::Value =
+        serde_json::from_str(&get(state, "/api/v1/indicators?plan=1&limit=1&offset=1", None).await.body).expect("json");
     assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(second["items"][0]["name"], all["items"][1]["name"]);
-    let none: serde_json::Value = serde_json::from_str(&get(state, "/api/v1/indicators?region=%E6%97%A0%E6%AD%A4%E5%9C%B0", None).await.body).expect("json");
+    let none: serde_json::Value =
+        serde_json::from_str(&get(state, "/api/v1/indicators?region=%E6%97%A0%E6%AD%A4%E5%9C%B0", None).await.body).expect("json");
     assert_eq!(none["total"], 0);
-    for uri in ["/api/v1/plans/1", "/api/v1/plans/1/headings", "/api/v1/plans/1/targets", "/api/v1/plans/1/projects", "/api/v1/actuals", "/api/v1/findings"] {
+    for uri in [
+        "/api/v1/plans/1",
+        "/api/v1/plans/1/headings",
+        "/api/v1/plans/1/targets",
+        "/api/v1/plans/1/projects",
+        "/api/v1/actuals",
+        "/api/v1/findings",
+    ] {
         let res = get(state, uri, None).await;
         assert_eq!(res.status, StatusCode::OK, "{uri}: {}", res.body);
     }

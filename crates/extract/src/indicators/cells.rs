@@ -32,17 +32,12 @@ pub fn split_line(text: &str, line: usize) -> Vec<Token> {
         text.split_whitespace().collect()
     };
     let n = pieces.len();
-    pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| Token { text: p.to_string(), line, starts_line: i == 0, ends_line: i + 1 == n })
-        .collect()
+    pieces.into_iter().enumerate().map(|(i, p)| Token { text: p.to_string(), line, starts_line: i == 0, ends_line: i + 1 == n }).collect()
 }
 
 /// An empty cell: nothing written, or a dash standing for "not applicable".
 pub fn is_empty_cell(text: &str) -> bool {
-    text.chars().all(|c| matches!(c, '—' | '–' | '-' | '－' | '―' | '─' | '/' | '／' | '…'))
-        && text.chars().count() <= 4
+    text.chars().all(|c| matches!(c, '—' | '–' | '-' | '－' | '―' | '─' | '/' | '／' | '…')) && text.chars().count() <= 4
 }
 
 /// 预期性 / 约束性 (also written 预期 / 约束).

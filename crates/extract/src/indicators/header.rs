@@ -20,8 +20,12 @@ pub enum Column {
     Seq,
     Name,
     Unit,
-    Baseline { year: Option<i32> },
-    Target { year: Option<i32> },
+    Baseline {
+        year: Option<i32>,
+    },
+    Target {
+        year: Option<i32>,
+    },
     Growth(GrowthColumn),
     Attribute,
     /// A column the contract has no field for (another year, 备注, 责任单位).
@@ -307,8 +311,7 @@ pub fn is_header_line(text: &str) -> bool {
     // Counted before compacting, to spare the allocation for prose lines; a line of
     // at most that many characters need not be counted (it has a kept character:
     // the first test found one).
-    let kept_fits =
-        chars <= MAX_HEADER_LINE_CHARS || text.chars().filter(|&c| kept_in_header(c)).count() <= MAX_HEADER_LINE_CHARS;
+    let kept_fits = chars <= MAX_HEADER_LINE_CHARS || text.chars().filter(|&c| kept_in_header(c)).count() <= MAX_HEADER_LINE_CHARS;
     kept_fits && !has_clause_punctuation(text) && words(&header_compact(text), true).is_some()
 }
 
@@ -333,10 +336,7 @@ pub fn is_separator_row(text: &str) -> bool {
 pub fn is_full_header_line(text: &str) -> bool {
     let c = header_compact(text);
     let Some(ws) = words(&c, false) else { return false };
-    let kinds = ws
-        .iter()
-        .filter(|w| matches!(w, Word::Category | Word::Seq | Word::Name | Word::Attribute | Word::Year(_)))
-        .count();
+    let kinds = ws.iter().filter(|w| matches!(w, Word::Category | Word::Seq | Word::Name | Word::Attribute | Word::Year(_))).count();
     kinds >= 2
 }
 
@@ -425,9 +425,7 @@ struct YearSlot {
 fn year_slot(ws: &[Word], column: usize) -> (YearSlot, usize) {
     let is_qualifier = |w: Option<&Word>| matches!(w, Some(Word::BaseQualifier | Word::TargetQualifier));
     match (ws.first(), ws.get(1)) {
-        (Some(Word::Year(y)), next) if is_qualifier(next) => {
-            (YearSlot { column, year: Some(*y), qualifier: next.copied() }, 2)
-        }
+        (Some(Word::Year(y)), next) if is_qualifier(next) => (YearSlot { column, year: Some(*y), qualifier: next.copied() }, 2),
         (Some(Word::Year(y)), _) => (YearSlot { column, year: Some(*y), qualifier: None }, 1),
         (Some(q), Some(Word::Year(y))) => (YearSlot { column, year: Some(*y), qualifier: Some(*q) }, 2),
         (q, _) => (YearSlot { column, year: None, qualifier: q.copied() }, 1),
@@ -458,18 +456,14 @@ fn assign_year_roles(years: &[YearSlot], columns: &mut [Column]) {
             .map(|(i, _)| i)
     });
     let target_year = target.and_then(|t| years[t].year);
-    let baseline = years
-        .iter()
-        .position(|e| e.qualifier == Some(Word::BaseQualifier))
-        .filter(|&b| Some(b) != target)
-        .or_else(|| {
-            years
-                .iter()
-                .enumerate()
-                .filter(|(i, e)| Some(*i) != target && (target_year.is_none() || e.year < target_year))
-                .max_by_key(|(_, e)| e.year.unwrap_or(i32::MIN))
-                .map(|(i, _)| i)
-        });
+    let baseline = years.iter().position(|e| e.qualifier == Some(Word::BaseQualifier)).filter(|&b| Some(b) != target).or_else(|| {
+        years
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| Some(*i) != target && (target_year.is_none() || e.year < target_year))
+            .max_by_key(|(_, e)| e.year.unwrap_or(i32::MIN))
+            .map(|(i, _)| i)
+    });
     for (i, e) in years.iter().enumerate() {
         let role = if Some(i) == target {
             Column::Target { year: e.year }
@@ -567,11 +561,17 @@ mod tests {
         assert!(is_header_line("累计（%）"));
         assert!(is_header_line("2025年"));
         // No word can hold clause punctuation, which is what lets it refuse prose early.
-        for w in WORDS.iter().map(|(w, _)| *w).chain(["年", "十四五期末", "“十三五”末", "-", "—", "–", "～", "~", "至"]) {
+        for w in WORDS.iter().map(|(w, _)| *w).chain(["年", "十四五期末", "“十三五”末", "-", "—", "–", "～", "~", "至"])
+        {
             assert!(!w.contains(['，', '。', '；', '：']), "{w}");
         }
         assert!(!FRAGMENTS.iter().any(|c| matches!(c, '，' | '。' | '；' | '：')));
-        assert!(has_clause_punctuation("指标，名称") && has_clause_punctuation("a。") && has_clause_punctuation("；") && has_clause_punctuation("x：y"));
+        assert!(
+            has_clause_punctuation("指标，名称")
+                && has_clause_punctuation("a。")
+                && has_clause_punctuation("；")
+                && has_clause_punctuation("x：y")
+        );
         assert!(!has_clause_punctuation("指标名称、“十四五”目标（%）"));
         assert!(!is_header_line("经"));
         assert!(!is_header_line("1 地区生产总值（亿元） 500 720 7.5% 预期性"));

@@ -358,10 +358,7 @@ mod tests {
 ";
         let t = read(text);
         let names: Vec<(&str, Option<&str>)> = t.indicators.iter().map(|i| (i.name.as_str(), i.sub.as_deref())).collect();
-        assert_eq!(
-            names,
-            vec![("地区生产总值", None), ("居民收入", Some("城镇")), ("居民收入", Some("农村")), ("人均预期寿命", None)]
-        );
+        assert_eq!(names, vec![("地区生产总值", None), ("居民收入", Some("城镇")), ("居民收入", Some("农村")), ("人均预期寿命", None)]);
         assert!(t.indicators.iter().all(|i| i.seq.is_none()));
         let last = &t.indicators[3];
         assert_eq!((last.growth.text.as_deref(), last.growth.kind), (Some("1"), Some(GrowthKind::Cumulative)));

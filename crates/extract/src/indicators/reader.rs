@@ -235,9 +235,11 @@ impl<'a> BodyReader<'a> {
     /// Whether the open row has its name and waits for the unit column's cell.
     fn open_row_wants_unit(&self) -> bool {
         self.has_unit_column
-            && self.body.rows.last().is_some_and(|r| {
-                !r.name.is_empty() && !r.name_done && r.unit.is_none() && r.tokens.is_empty() && r.subs.is_empty()
-            })
+            && self
+                .body
+                .rows
+                .last()
+                .is_some_and(|r| !r.name.is_empty() && !r.name_done && r.unit.is_none() && r.tokens.is_empty() && r.subs.is_empty())
     }
 
     /// A line the reader cannot place is skipped rather than ending the table when it
@@ -313,8 +315,7 @@ impl<'a> BodyReader<'a> {
     /// with a name and no cells yet is a group, and a line under it is a sub-row).
     fn unnumbered_row_start(&self, tokens: &[Token]) -> bool {
         let Some(first) = tokens.first() else { return false };
-        if !is_name_token(&first.text) || leading_attribute(&first.text).is_some() || first.text.chars().count() < 2
-        {
+        if !is_name_token(&first.text) || leading_attribute(&first.text).is_some() || first.text.chars().count() < 2 {
             return false;
         }
         let unit_bracket = tokens.iter().take(3).any(|t| trailing_unit(&t.text).is_some());
@@ -368,12 +369,7 @@ impl<'a> BodyReader<'a> {
         if seq.is_some_and(|s| self.replaces_page_number(s)) {
             self.body.rows.pop();
         }
-        let mut row = RawRow {
-            seq,
-            line,
-            category: self.body.labels.len().checked_sub(1),
-            ..RawRow::default()
-        };
+        let mut row = RawRow { seq, line, category: self.body.labels.len().checked_sub(1), ..RawRow::default() };
         self.take_name(&mut row, tokens);
         self.body.rows.push(row);
     }
@@ -682,10 +678,8 @@ pub fn is_figure_cell(text: &str) -> bool {
         rest = rest.replace(w, "");
     }
     // What is left besides the figure must be a unit (`600亿元以上`, `10年`) or nothing.
-    let words: String = rest
-        .chars()
-        .filter(|c| !(c.is_ascii_digit() || matches!(c, '.' | '>' | '<' | '≥' | '≤' | '-' | '+' | '~' | '～' | '=')))
-        .collect();
+    let words: String =
+        rest.chars().filter(|c| !(c.is_ascii_digit() || matches!(c, '.' | '>' | '<' | '≥' | '≤' | '-' | '+' | '~' | '～' | '='))).collect();
     words.is_empty() || is_unit(&words)
 }
 
@@ -718,10 +712,7 @@ fn is_note_start(compact: &str) -> bool {
     if compact.starts_with("说明：") || compact.starts_with("备注：") {
         return true;
     }
-    compact
-        .strip_prefix('注')
-        .and_then(|r| r.chars().next())
-        .is_some_and(|c| matches!(c, '：' | ':' | '．' | '.') || c.is_ascii_digit())
+    compact.strip_prefix('注').and_then(|r| r.chars().next()).is_some_and(|c| matches!(c, '：' | ':' | '．' | '.') || c.is_ascii_digit())
 }
 
 /// Sentences, not cells: cells never hold sentence punctuation, and a long line of

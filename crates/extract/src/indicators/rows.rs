@@ -58,10 +58,7 @@ pub fn build(title: Option<&str>, header: &Header, body: &RawBody, warnings: &mu
 }
 
 fn group_attribute(row: &RawRow) -> Option<Attribute> {
-    row.tokens
-        .iter()
-        .chain(row.subs.iter().flat_map(|s| s.tokens.iter()))
-        .find_map(|t| attribute(&t.text))
+    row.tokens.iter().chain(row.subs.iter().flat_map(|s| s.tokens.iter())).find_map(|t| attribute(&t.text))
 }
 
 /// Category labels as read, joined where one label was split: a run of one
@@ -247,10 +244,8 @@ mod tests {
 
     #[test]
     fn wrapped_text_cells_are_joined_only_when_needed() {
-        let cells = join_wrapped(
-            vec![tok("80", false, false), tok("待省", false, true), tok("下达", true, true), tok("——", true, false)],
-            3,
-        );
+        let cells =
+            join_wrapped(vec![tok("80", false, false), tok("待省", false, true), tok("下达", true, true), tok("——", true, false)], 3);
         let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, vec!["80", "待省下达", "——"]);
     }

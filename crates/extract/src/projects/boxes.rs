@@ -15,7 +15,7 @@ use regex::Regex;
 use super::lists::{is_collective_label, is_counted_label, read_members, read_name_list};
 use super::tables;
 use super::text::{char_count, collapse_spaces, ends_hard, first_colon, has_head_noun, is_head_like, Joined};
-use crate::document::{LineKind, Document};
+use crate::document::{Document, LineKind};
 use crate::normalize::ends_sentence;
 
 /// One item read from a box, before it becomes a [`crate::model::Project`].
@@ -36,17 +36,16 @@ pub struct FoundBox {
     pub items: Vec<BoxItem>,
 }
 
-static BOX_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^专栏\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})?\s*(?:[：:．.、-]\s*)?(.*)$").unwrap()
-});
+static BOX_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^专栏\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})?\s*(?:[：:．.、-]\s*)?(.*)$").unwrap());
 
 /// Headings that close a box: 第N章/节/篇, 一、, （一）. Digit numbering (`1.`) closes
 /// a box only when the box does not number its own items that way.
 static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)])").unwrap()
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部编]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)])")
+        .unwrap()
 });
-static DIGIT_NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[\.．、]|[（(]\d{1,2}[）)])\s*").unwrap());
+static DIGIT_NUMBERING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[\.．、]|[（(]\d{1,2}[）)])\s*").unwrap());
 /// A bullet before a box item (`● 松岭风电项目：…`): a mark, not part of the name.
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[●•·◆◇■□▪▲△○◎]+\s*").unwrap());
 static STAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[★☆]\s*\S").unwrap());
@@ -77,9 +76,7 @@ fn box_title(doc: &Document, i: usize) -> Option<(String, usize)> {
     }
     // `专栏 3` alone, its title on the next line.
     match doc.next_text(i) {
-        Some(j) if is_title_continuation(&doc.lines[j].text) => {
-            Some((collapse_spaces(&format!("{text} {}", doc.lines[j].text)), j + 1))
-        }
+        Some(j) if is_title_continuation(&doc.lines[j].text) => Some((collapse_spaces(&format!("{text} {}", doc.lines[j].text)), j + 1)),
         _ => Some((collapse_spaces(text), i + 1)),
     }
 }
@@ -97,10 +94,7 @@ pub fn is_heading_like(text: &str, digits_are_items: bool) -> bool {
     !digits_are_items
         && DIGIT_NUMBERING.find(text).is_some_and(|m| {
             let rest = &text[m.end()..];
-            !rest.starts_with(|c: char| c.is_ascii_digit())
-                && char_count(rest) <= 30
-                && first_colon(rest).is_none()
-                && !ends_sentence(rest)
+            !rest.starts_with(|c: char| c.is_ascii_digit()) && char_count(rest) <= 30 && first_colon(rest).is_none() && !ends_sentence(rest)
         })
 }
 

@@ -9,13 +9,11 @@ use regex::Regex;
 use super::text::{char_count, first_colon, has_head_noun, is_name_like, split_top_level, strip_end_mark};
 
 /// A count before a class: `5大细分产业研究中心`, `两区`, `十镇`, `3个省级示范镇`.
-static COUNT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+|[一二两三四五六七八九十百]+)(?:大|个|类|项|条|座|家|所|批|种|类型)?\p{Han}{1,10}$").unwrap()
-});
+static COUNT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d+|[一二两三四五六七八九十百]+)(?:大|个|类|项|条|座|家|所|批|种|类型)?\p{Han}{1,10}$").unwrap());
 
 /// A class with its size in brackets: `成长类（3个）`, `培育类(13个)`.
-static COUNTED_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]\s*\d+\s*(?:个|项|家|座|条|所)\s*[）)]$").unwrap());
+static COUNTED_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(]\s*\d+\s*(?:个|项|家|座|条|所)\s*[）)]$").unwrap());
 
 /// Whether the head of a box line names a class or a count of things rather than
 /// one thing: then a bare list after it gives the members, and the label is not

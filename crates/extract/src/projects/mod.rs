@@ -35,11 +35,8 @@ pub fn extract(doc: &Document, outline: &[Heading]) -> Vec<Project> {
 }
 
 fn project(group: Option<String>, item: BoxItem, outline: &[Heading]) -> Project {
-    let investment = item
-        .investment
-        .clone()
-        .or_else(|| item.description.as_deref().and_then(text::investment))
-        .or_else(|| text::investment(&item.name));
+    let investment =
+        item.investment.clone().or_else(|| item.description.as_deref().and_then(text::investment)).or_else(|| text::investment(&item.name));
     Project {
         group,
         heading: heading_index(outline, item.line),

@@ -10,8 +10,7 @@ use super::boxes::BoxItem;
 use super::text::{char_count, strip_end_mark};
 use crate::document::{Document, LineKind};
 
-static STAR_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[★☆]\s*([^★☆。，；]{2,40}?)\s*[★☆]?$").unwrap());
+static STAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[★☆]\s*([^★☆。，；]{2,40}?)\s*[★☆]?$").unwrap());
 
 /// One run of ★ works with the line that introduces them.
 pub struct StarList {

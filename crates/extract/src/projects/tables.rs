@@ -143,9 +143,8 @@ pub fn read_area_table(doc: &Document, body: &[usize]) -> Option<Vec<BoxItem>> {
         }
         if let Some(cell) = rows.last_mut().and_then(|r| r.cells.last_mut()) {
             let open_list = cell.last_text.ends_with(['、', '，', ',']);
-            let column_full = cell.alone
-                && !ends_hard(&cell.last_text)
-                && (cell.value.is_empty() || cell.last_width + 8 >= widest_value.max(column));
+            let column_full =
+                cell.alone && !ends_hard(&cell.last_text) && (cell.value.is_empty() || cell.last_width + 8 >= widest_value.max(column));
             if open_list || column_full {
                 push_compact(&mut cell.value, text);
                 cell.last_width = line.width;

@@ -99,10 +99,7 @@ fn box_split_by_a_page_number_drops_it() {
     assert!(Document::parse(&text).wrap_width.is_some(), "the fixture must read as a wrapped layout");
     let got = read(&text);
     assert_eq!(names(&got), vec!["甲抽水蓄能电站项目", "乙生物质热电联产项目"]);
-    assert_eq!(
-        got[0].description.as_deref(),
-        Some("总装机容量120万千瓦，安装4台单机容量为30万千瓦的可逆式水泵水轮发电机组。")
-    );
+    assert_eq!(got[0].description.as_deref(), Some("总装机容量120万千瓦，安装4台单机容量为30万千瓦的可逆式水泵水轮发电机组。"));
 }
 
 #[test]
@@ -187,7 +184,8 @@ fn heading_index_points_at_the_last_heading_before_the_item() {
 
 #[test]
 fn odd_input_does_not_panic() {
-    for text in ["专栏", "专栏 1：\n", "★\n★ 甲 ★\n", "专栏1：x\n两区：\n十镇：：；；、、\n", "专栏 2：表\n甲 乙 丙\n1 2\n"] {
+    for text in ["专栏", "专栏 1：\n", "★\n★ 甲 ★\n", "专栏1：x\n两区：\n十镇：：；；、、\n", "专栏 2：表\n甲 乙 丙\n1 2\n"]
+    {
         let _ = read(text);
     }
 }

@@ -12,8 +12,7 @@ use super::text::{char_count, strip_end_mark};
 use crate::document::Document;
 
 /// `1.` / `1、` / `（1）` at the start of a paragraph.
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:(\d{1,2})\s*[.．、]|[（(]\s*(\d{1,2})\s*[）)])\s*").unwrap());
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:(\d{1,2})\s*[.．、]|[（(]\s*(\d{1,2})\s*[）)])\s*").unwrap());
 
 /// Words by which a report announces its list of works.
 const LIST_WORDS: &[&str] = &["民生实事", "惠民实事", "件实事", "项实事", "民生工程", "惠民工程"];

@@ -63,31 +63,14 @@ pub const LEVEL_VERBS: &[&str] = &[
 
 /// Verbs of change: the number after them is an increment, not a level — except an
 /// average annual growth rate (年均增长7%), which plans state as goals.
-pub const CHANGE_VERBS: &[&str] = &[
-    "增长", "增加", "提高", "提升", "下降", "减少", "降低", "扩大", "压缩", "缩短", "增幅", "增速",
-    "翻",
-];
+pub const CHANGE_VERBS: &[&str] = &["增长", "增加", "提高", "提升", "下降", "减少", "降低", "扩大", "压缩", "缩短", "增幅", "增速", "翻"];
 
 /// Words that may stand between the verb and the number.
 const FILLERS: &[&str] = &["每人每年", "每人每月", "每年", "了", "约", "近"];
 
 /// Words that make the number a comparison with somewhere else or an earlier time,
 /// not a value of the region's metric.
-const COMPARISONS: &[&str] = &[
-    "高于",
-    "低于全",
-    "超出",
-    "快于",
-    "慢于",
-    "多于",
-    "少于",
-    "平均",
-    "比上年",
-    "同比",
-    "比20",
-    "较",
-    "相比",
-];
+const COMPARISONS: &[&str] = &["高于", "低于全", "超出", "快于", "慢于", "多于", "少于", "平均", "比上年", "同比", "比20", "较", "相比"];
 
 /// Verbs that end a clause's subject, for borrowing it ("经济总量翻一番" → 经济总量).
 const SUBJECT_ENDS: &[&str] = &[
@@ -112,19 +95,7 @@ const SUBJECT_ENDS: &[&str] = &[
 ];
 
 /// Adverbs before a verb: "不断提升" has no subject.
-const ADVERBS: &[&str] = &[
-    "不断",
-    "持续",
-    "大幅",
-    "明显",
-    "显著",
-    "进一步",
-    "稳步",
-    "逐步",
-    "全面",
-    "加快",
-    "同步",
-];
+const ADVERBS: &[&str] = &["不断", "持续", "大幅", "明显", "显著", "进一步", "稳步", "逐步", "全面", "加快", "同步"];
 
 /// How the clause states its number.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,17 +123,12 @@ pub fn predicate(before: &str) -> Predicate {
         if is_comparison(metric) {
             return Predicate::NotAValue;
         }
-        return Predicate::Level {
-            metric: metric.to_string(),
-            verb,
-        };
+        return Predicate::Level { metric: metric.to_string(), verb };
     }
     if let Some(verb) = last_suffix(CHANGE_VERBS, head) {
         let metric = &head[..head.len() - verb.len()];
         if metric.ends_with("年均") && !is_comparison(metric) {
-            return Predicate::AnnualGrowth {
-                metric: format!("{metric}{verb}"),
-            };
+            return Predicate::AnnualGrowth { metric: format!("{metric}{verb}") };
         }
         // "同比增长6.8%", "比上年增长6.8%": a growth rate is always against the year
         // before, so saying so changes nothing.
@@ -177,10 +143,7 @@ pub fn predicate(before: &str) -> Predicate {
     }
     // The number follows its metric directly: "2022年地区生产总值290.09亿元".
     if head.chars().last().is_some_and(is_cjk) {
-        return Predicate::Level {
-            metric: head.to_string(),
-            verb: "",
-        };
+        return Predicate::Level { metric: head.to_string(), verb: "" };
     }
     Predicate::NotAValue
 }
@@ -200,8 +163,7 @@ fn is_comparison(text: &str) -> bool {
 
 /// "总量占全省20%" is a share of somewhere else; "域外投资占比" is a metric name.
 fn is_share_of(text: &str) -> bool {
-    text.match_indices('占')
-        .any(|(i, _)| !text[i..].starts_with("占比"))
+    text.match_indices('占').any(|(i, _)| !text[i..].starts_with("占比"))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -215,12 +177,10 @@ static LEADING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static TRAILING_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:累计|要|将|已|已经|均|都|全部|分别|预计|力争|争取|，|、)+$").unwrap()
-});
+static TRAILING_NOISE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:累计|要|将|已|已经|均|都|全部|分别|预计|力争|争取|，|、)+$").unwrap());
 
-static INNER_MODALS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:预计|力争|争取)(?:实现|达到)?").unwrap());
+static INNER_MODALS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:预计|力争|争取)(?:实现|达到)?").unwrap());
 
 /// The metric as people name it: time and scope words, modal verbs and list
 /// items before the measured noun removed.
@@ -251,9 +211,7 @@ pub fn clean_words(raw: &str) -> String {
 /// another value (17名21名 — a threshold such as 10亿元以上项目 is a name).
 pub fn is_metric_name(metric: &str) -> bool {
     const NOT_NAMES: &[&str] = &["距", "排名", "排行", "位次", "名次"];
-    const BARE_VERB_ENDINGS: &[&str] = &[
-        "新增", "增加", "新建", "完成", "实现", "达到", "累计", "年均",
-    ];
+    const BARE_VERB_ENDINGS: &[&str] = &["新增", "增加", "新建", "完成", "实现", "达到", "累计", "年均"];
     let chars = metric.chars().count();
     if !(2..=MAX_METRIC_CHARS).contains(&chars) {
         return false;
@@ -263,10 +221,7 @@ pub fn is_metric_name(metric: &str) -> bool {
     if matches!(metric, "投资" | "总投资" | "计划投资" | "完成投资") {
         return false;
     }
-    if NOT_NAMES
-        .iter()
-        .any(|w| metric.starts_with(w) || (w.chars().count() > 1 && metric.contains(w)))
-    {
+    if NOT_NAMES.iter().any(|w| metric.starts_with(w) || (w.chars().count() > 1 && metric.contains(w))) {
         return false;
     }
     if BARE_VERB_ENDINGS.iter().any(|w| metric.ends_with(w)) {
@@ -274,9 +229,7 @@ pub fn is_metric_name(metric: &str) -> bool {
     }
     !find_numbers(metric).iter().any(|n| {
         let rest = &metric[n.end..];
-        prose_unit_prefix(rest).is_some_and(|u| {
-            !rest[u.len()..].starts_with("以上") && !rest[u.len()..].starts_with("以下")
-        })
+        prose_unit_prefix(rest).is_some_and(|u| !rest[u.len()..].starts_with("以上") && !rest[u.len()..].starts_with("以下"))
     })
 }
 
@@ -296,10 +249,7 @@ pub fn borrowed_subject(clause: &str) -> Option<String> {
 /// The metrics of a list ("地区生产总值和财政收入", "城镇和农村居民人均可支配收入",
 /// "城乡居民最低生活保障标准") for `n` values, or `None` when they do not pair up.
 pub fn split_list(subject: &str, n: usize) -> Option<Vec<String>> {
-    let parts: Vec<&str> = subject
-        .split(['和', '、', '及', '与'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = subject.split(['和', '、', '及', '与']).filter(|p| !p.is_empty()).collect();
     if parts.len() == 1 && n == 2 {
         // 城乡 names both: 城镇 and 农村.
         let rest = parts[0].strip_prefix("城乡")?;
@@ -332,94 +282,44 @@ mod tests {
 
     #[test]
     fn predicates() {
-        assert_eq!(
-            predicate("城区常住人口达到"),
-            Predicate::Level {
-                metric: "城区常住人口".into(),
-                verb: "达到"
-            }
-        );
-        assert_eq!(
-            predicate("2022年地区生产总值"),
-            Predicate::Level {
-                metric: "2022年地区生产总值".into(),
-                verb: ""
-            }
-        );
+        assert_eq!(predicate("城区常住人口达到"), Predicate::Level { metric: "城区常住人口".into(), verb: "达到" });
+        assert_eq!(predicate("2022年地区生产总值"), Predicate::Level { metric: "2022年地区生产总值".into(), verb: "" });
         assert_eq!(predicate("蓄水量增加"), Predicate::NotAValue);
         assert_eq!(predicate("地区生产总值增长"), Predicate::Growth { metric: "地区生产总值".into() });
         assert_eq!(predicate("比上年增长"), Predicate::Growth { metric: String::new() });
         assert_eq!(predicate("地区生产总值同比增长"), Predicate::Growth { metric: "地区生产总值".into() });
         assert_eq!(predicate("高于全省平均增长"), Predicate::NotAValue);
-        assert_eq!(
-            predicate("农村居民人均可支配收入超出全省平均水平"),
-            Predicate::NotAValue
-        );
+        assert_eq!(predicate("农村居民人均可支配收入超出全省平均水平"), Predicate::NotAValue);
         assert_eq!(predicate("总量占全省"), Predicate::NotAValue);
-        assert!(matches!(
-            predicate("域外投资占比超过"),
-            Predicate::Level { .. }
-        ));
-        assert_eq!(
-            predicate("地区生产总值年均增长"),
-            Predicate::AnnualGrowth {
-                metric: "地区生产总值年均增长".into()
-            }
-        );
-        assert!(matches!(
-            predicate("分别达到每人每年"),
-            Predicate::Level { verb: "达到", .. }
-        ));
+        assert!(matches!(predicate("域外投资占比超过"), Predicate::Level { .. }));
+        assert_eq!(predicate("地区生产总值年均增长"), Predicate::AnnualGrowth { metric: "地区生产总值年均增长".into() });
+        assert!(matches!(predicate("分别达到每人每年"), Predicate::Level { verb: "达到", .. }));
     }
 
     #[test]
     fn metric_cleanup() {
         assert_eq!(clean_metric("2022年地区生产总值"), "地区生产总值");
-        assert_eq!(
-            clean_metric("域外到梅河口就读学生累计"),
-            "域外到梅河口就读学生"
-        );
+        assert_eq!(clean_metric("域外到梅河口就读学生累计"), "域外到梅河口就读学生");
         assert_eq!(clean_metric("装备制造业预计实现产值"), "装备制造业产值");
         assert_eq!(clean_metric("全市国有企业经营收入要"), "国有企业经营收入");
-        assert_eq!(
-            clean_metric("医药健康、食品加工、现代服务业“四大主导产业”经济贡献率"),
-            "经济贡献率"
-        );
+        assert_eq!(clean_metric("医药健康、食品加工、现代服务业“四大主导产业”经济贡献率"), "经济贡献率");
         assert_eq!(clean_metric("“十三五”期间，域外学生"), "域外学生");
         assert_eq!(clean_metric("五年年均增长"), "年均增长");
-        assert_eq!(
-            clean_metric("风电、太阳能、垃圾发电占比"),
-            "风电、太阳能、垃圾发电占比"
-        );
+        assert_eq!(clean_metric("风电、太阳能、垃圾发电占比"), "风电、太阳能、垃圾发电占比");
     }
 
     #[test]
     fn borrowed_subjects() {
-        assert_eq!(
-            borrowed_subject("经济总量翻一番").as_deref(),
-            Some("经济总量")
-        );
-        assert_eq!(
-            borrowed_subject("“十三五”期间累计完成固定资产投资位列全省县（市）首位").as_deref(),
-            Some("累计完成固定资产投资")
-        );
+        assert_eq!(borrowed_subject("经济总量翻一番").as_deref(), Some("经济总量"));
+        assert_eq!(borrowed_subject("“十三五”期间累计完成固定资产投资位列全省县（市）首位").as_deref(), Some("累计完成固定资产投资"));
         assert_eq!(borrowed_subject("不断提升承载力").as_deref(), None);
     }
 
     #[test]
     fn lists() {
-        assert_eq!(
-            split_list("地区生产总值和财政收入", 2).unwrap(),
-            vec!["地区生产总值", "财政收入"]
-        );
-        assert_eq!(
-            split_list("城镇和农村居民人均可支配收入", 2).unwrap(),
-            vec!["城镇居民人均可支配收入", "农村居民人均可支配收入"]
-        );
-        assert_eq!(
-            split_list("城乡居民最低生活保障标准", 2).unwrap(),
-            vec!["城镇居民最低生活保障标准", "农村居民最低生活保障标准"]
-        );
+        assert_eq!(split_list("地区生产总值和财政收入", 2).unwrap(), vec!["地区生产总值", "财政收入"]);
+        assert_eq!(split_list("城镇和农村居民人均可支配收入", 2).unwrap(), vec!["城镇居民人均可支配收入", "农村居民人均可支配收入"]);
+        assert_eq!(split_list("城乡居民最低生活保障标准", 2).unwrap(), vec!["城镇居民最低生活保障标准", "农村居民最低生活保障标准"]);
         assert!(split_list("地区生产总值和财政收入", 3).is_none());
     }
 }

@@ -29,9 +29,7 @@ use crate::numbers::{find_numbers, prose_unit_prefix};
 use crate::Document;
 
 use marks::{marks, Ends, Mark};
-use metric::{
-    borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate,
-};
+use metric::{borrowed_subject, clean_metric, clean_words, is_metric_name, predicate, split_list, Predicate};
 use quantities::{has_numeral_values, may_end_with_quantity, quantities_in, quantities_with, Quantity};
 use sections::{heading_of, Sections, Tense};
 use years::{year_marks, MarkKind, YearMark};
@@ -43,23 +41,14 @@ pub struct Prose {
     pub warnings: Vec<Warning>,
 }
 
-pub fn extract(
-    doc: &Document,
-    plan: &PlanMeta,
-    outline: &[Heading],
-    skip: &[RangeInclusive<usize>],
-) -> Prose {
+pub fn extract(doc: &Document, plan: &PlanMeta, outline: &[Heading], skip: &[RangeInclusive<usize>]) -> Prose {
     // The outline is not needed: section headings are recognised from the text, so
     // this reader does not depend on the outline reader's choices.
     let _ = outline;
     let mut out = Prose::default();
     let mut sections = Sections::default();
     for para in &doc.paragraphs {
-        if para
-            .spans
-            .iter()
-            .any(|&(_, line)| skip.iter().any(|r| r.contains(&line)))
-        {
+        if para.spans.iter().any(|&(_, line)| skip.iter().any(|r| r.contains(&line))) {
             continue;
         }
         if let Some(heading) = heading_of(&para.text) {
@@ -109,13 +98,7 @@ fn read_paragraph(para: &Paragraph, sections: &Sections, plan: &PlanMeta, out: &
     let spans = sentences(text, &marks);
     let holds = Holds::of(text);
     let sentence_starts = spans.iter().map(|s| s.0).collect();
-    let ctx = Context {
-        tense,
-        section_year,
-        plan,
-        marks: year_marks(text),
-        sentence_starts,
-    };
+    let ctx = Context { tense, section_year, plan, marks: year_marks(text), sentence_starts };
     for (s0, s1) in spans {
         for st in sentence_statements(text, s0, s1, &marks, holds) {
             let Some(kind) = classify(&ctx, text, s0, st.at) else {
@@ -211,8 +194,8 @@ fn clauses(text: &str, start: usize, end: usize, marks: &[Mark], numerals: bool)
             continue;
         }
         let segment = &text[begin..cut];
-        let closes_value = may_end_with_quantity(segment)
-            && quantities_with(segment, numerals).last().is_some_and(|q| begin + q.end == cut);
+        let closes_value =
+            may_end_with_quantity(segment) && quantities_with(segment, numerals).last().is_some_and(|q| begin + q.end == cut);
         if closes_value && !text[after..end].starts_with(|c: char| c.is_ascii_digit()) {
             out.push((begin, cut));
             begin = after;
@@ -236,9 +219,7 @@ fn sentence_statements(text: &str, s0: usize, s1: usize, marks: &[Mark], holds: 
         let previous = i.checked_sub(1).map(|j| parts[j]);
         let quantities = &found[i];
         if quantities.is_empty() {
-            let borrowed_by_next = parts
-                .get(i + 1)
-                .is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1], &found[i + 1]));
+            let borrowed_by_next = parts.get(i + 1).is_some_and(|&(n0, n1)| clause_borrows_subject(&text[n0..n1], &found[i + 1]));
             if !borrowed_by_next && holds.doubling {
                 out.extend(doubling(clause, c0));
             }
@@ -255,18 +236,12 @@ fn sentence_statements(text: &str, s0: usize, s1: usize, marks: &[Mark], holds: 
 /// Whether a clause states a value without naming its metric ("达到600亿元以上"), so
 /// that it continues the subject of the clause before. `quantities` are the clause's.
 fn clause_borrows_subject(clause: &str, quantities: &[Quantity]) -> bool {
-    quantities.first().is_some_and(|q| {
-        matches!(predicate(&clause[..q.start]), Predicate::Level { ref metric, .. } if clean_metric(metric).chars().count() < 2)
-    })
+    quantities.first().is_some_and(
+        |q| matches!(predicate(&clause[..q.start]), Predicate::Level { ref metric, .. } if clean_metric(metric).chars().count() < 2),
+    )
 }
 
-fn clause_statements(
-    text: &str,
-    c0: usize,
-    c1: usize,
-    previous: Option<(usize, usize)>,
-    quantities: &[Quantity],
-) -> Vec<Statement> {
+fn clause_statements(text: &str, c0: usize, c1: usize, previous: Option<(usize, usize)>, quantities: &[Quantity]) -> Vec<Statement> {
     let clause = &text[c0..c1];
     let Some(first) = quantities.first() else {
         return Vec::new();
@@ -288,11 +263,7 @@ fn clause_statements(
             Some(i) => (&before[..i], &before[i + "分别".len()..]),
             None => (before, ""),
         };
-        let subject = match predicate(if verb_part.is_empty() {
-            subject
-        } else {
-            verb_part
-        }) {
+        let subject = match predicate(if verb_part.is_empty() { subject } else { verb_part }) {
             Predicate::Level { metric, .. } if verb_part.is_empty() => clean_words(&metric),
             Predicate::Level { metric, .. } if metric.is_empty() => clean_words(subject),
             _ => return Vec::new(),
@@ -311,11 +282,7 @@ fn clause_statements(
         if !metrics.iter().all(|m| is_metric_name(m)) {
             return Vec::new();
         }
-        return metrics
-            .into_iter()
-            .zip(quantities)
-            .map(|(m, q)| statement(m, q, from))
-            .collect();
+        return metrics.into_iter().zip(quantities).map(|(m, q)| statement(m, q, from)).collect();
     }
 
     let (metric, from) = match predicate(before) {
@@ -381,8 +348,7 @@ fn level_metric(clause: &str) -> Option<String> {
 }
 
 static CUMULATIVE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"累计(?:实施|完成|建成|办理|创建|打造|新建|改造|引进|培育)([0-9]+)(项|个|件|家|所|条|座|处)(\p{Han}{1,8})$")
-        .unwrap()
+    Regex::new(r"累计(?:实施|完成|建成|办理|创建|打造|新建|改造|引进|培育)([0-9]+)(项|个|件|家|所|条|座|处)(\p{Han}{1,8})$").unwrap()
 });
 
 /// "累计实施180项改革": a cumulative count, the counted noun after the number.
@@ -397,8 +363,7 @@ fn cumulative_count(clause: &str, c0: usize) -> Vec<Statement> {
     let (Some(n), Some(unit), Some(noun)) = (caps.get(1), caps.get(2), caps.get(3)) else {
         return Vec::new();
     };
-    let (Ok(value), Some(unit)) = (n.as_str().parse::<f64>(), prose_unit_prefix(unit.as_str()))
-    else {
+    let (Ok(value), Some(unit)) = (n.as_str().parse::<f64>(), prose_unit_prefix(unit.as_str())) else {
         return Vec::new();
     };
     vec![Statement {
@@ -431,8 +396,7 @@ fn doubling(clause: &str, c0: usize) -> Vec<Statement> {
     if base.end + unit.len() != at || matches!(unit, "%" | "年" | "个百分点") {
         return Vec::new();
     }
-    static BASE_INTRO: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:由|从|比)(?:20[0-9]{2}年(?:底|末)?的?)?$").unwrap());
+    static BASE_INTRO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:由|从|比)(?:20[0-9]{2}年(?:底|末)?的?)?$").unwrap());
     let head = &clause[..base.start];
     let Some(intro) = BASE_INTRO.find(head) else {
         return Vec::new();
@@ -441,14 +405,7 @@ fn doubling(clause: &str, c0: usize) -> Vec<Statement> {
     if metric.chars().count() < 2 {
         return Vec::new();
     }
-    vec![Statement {
-        metric,
-        value: base.value * factor,
-        unit,
-        bound: Bound::Exactly,
-        at: c0 + base.start,
-        text: (c0, c0 + clause.len()),
-    }]
+    vec![Statement { metric, value: base.value * factor, unit, bound: Bound::Exactly, at: c0 + base.start, text: (c0, c0 + clause.len()) }]
 }
 
 /// Words that make a sentence state a goal wherever it stands.
@@ -473,16 +430,15 @@ fn classify(ctx: &Context, text: &str, s0: usize, at: usize) -> Option<Kind> {
         Tense::Future => Some(Kind::Target),
         Tense::Neutral | Tense::Other => {
             let marks: Vec<&YearMark> = marks.collect();
-            let due = marks.iter().any(|m| m.kind == MarkKind::Due)
-                || ANY_GOAL_WORD.is_match(prefix);
+            let due = marks.iter().any(|m| m.kind == MarkKind::Due) || ANY_GOAL_WORD.is_match(prefix);
             if due {
                 return Some(Kind::Target);
             }
             let reference = ctx.plan.period.map(|p| p.start);
             // A work report's sections on the year it plans ("三、2023年重点工作")
             // state that year's tasks.
-            let report_year_section = ctx.plan.kind == PlanKind::AnnualReport
-                && ctx.section_year.is_some_and(|y| reference.is_some_and(|r| y >= r));
+            let report_year_section =
+                ctx.plan.kind == PlanKind::AnnualReport && ctx.section_year.is_some_and(|y| reference.is_some_and(|r| y >= r));
             if report_year_section && marks.iter().all(|m| m.kind != MarkKind::Dated || reference.is_some_and(|r| m.year >= r)) {
                 return Some(Kind::Target);
             }
@@ -528,8 +484,8 @@ fn resolve_year(ctx: &Context, s0: usize, at: usize, kind: Kind) -> Option<i32> 
         // Likewise a work report's review (过去一年工作回顾) reports the year before
         // the one the report plans.
         Kind::Fact { .. } => {
-            let reviews_last_year = ctx.plan.kind == PlanKind::FiveYearOutline
-                || (ctx.plan.kind == PlanKind::AnnualReport && ctx.tense == Tense::Past);
+            let reviews_last_year =
+                ctx.plan.kind == PlanKind::FiveYearOutline || (ctx.plan.kind == PlanKind::AnnualReport && ctx.tense == Tense::Past);
             reviews_last_year.then_some(period.start - 1)
         }
     }

@@ -11,9 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::Bound;
-use crate::numbers::{
-    chinese_numeral, find_numbers, is_chinese_numeral_char, prose_unit_prefix, PROSE_UNITS, UNITS,
-};
+use crate::numbers::{chinese_numeral, find_numbers, is_chinese_numeral_char, prose_unit_prefix, PROSE_UNITS, UNITS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -34,12 +32,8 @@ const NOT_VALUE_UNITS: &[&str] = &["年", "个百分点", "百分点", "级", "�
 const LIST_JOINERS: &[&str] = &["和", "、", "及", "与"];
 
 /// Bound words after the unit.
-const BOUND_SUFFIXES: &[(&str, Bound)] = &[
-    ("以上", Bound::AtLeast),
-    ("以下", Bound::AtMost),
-    ("以内", Bound::AtMost),
-    ("左右", Bound::About),
-];
+const BOUND_SUFFIXES: &[(&str, Bound)] =
+    &[("以上", Bound::AtLeast), ("以下", Bound::AtMost), ("以内", Bound::AtMost), ("左右", Bound::About)];
 
 /// Bound words before the number, longest first.
 const BOUND_PREFIXES: &[(&str, Bound)] = &[
@@ -99,28 +93,15 @@ fn quantity_at(clause: &str, value: f64, start: usize, end: usize) -> Option<Qua
     }
     let mut stop = end + unit.len();
     let mut bound = prefix_bound(before);
-    if let Some((word, b)) = BOUND_SUFFIXES
-        .iter()
-        .find(|(w, _)| clause[stop..].starts_with(w))
-    {
+    if let Some((word, b)) = BOUND_SUFFIXES.iter().find(|(w, _)| clause[stop..].starts_with(w)) {
         stop += word.len();
         bound = *b;
     }
-    Some(Quantity {
-        value,
-        unit,
-        bound,
-        start,
-        end: stop,
-    })
+    Some(Quantity { value, unit, bound, start, end: stop })
 }
 
 fn prefix_bound(before: &str) -> Bound {
-    BOUND_PREFIXES
-        .iter()
-        .find(|(w, _)| before.ends_with(w))
-        .map(|(_, b)| *b)
-        .unwrap_or(Bound::Exactly)
+    BOUND_PREFIXES.iter().find(|(w, _)| before.ends_with(w)).map(|(_, b)| *b).unwrap_or(Bound::Exactly)
 }
 
 /// A level verb followed by the first character of a Chinese numeral; none of the
@@ -138,9 +119,7 @@ fn chinese_quantities(clause: &str) -> Vec<Quantity> {
     for m in VERB_AND_NUMERAL.find_iter(clause) {
         let Some(numeral) = m.as_str().chars().last() else { continue };
         let start = m.end() - numeral.len_utf8();
-        let end = clause[start..]
-            .find(|c: char| !is_chinese_numeral_char(c))
-            .map_or(clause.len(), |j| start + j);
+        let end = clause[start..].find(|c: char| !is_chinese_numeral_char(c)).map_or(clause.len(), |j| start + j);
         let Some(value) = chinese_numeral(&clause[start..end]) else { continue };
         if let Some(q) = quantity_at(clause, value as f64, start, end) {
             out.push(q);
@@ -196,11 +175,9 @@ fn closes_clause(clause: &str, end: usize) -> bool {
     if tail.is_empty() {
         return true;
     }
-    LIST_JOINERS.iter().any(|j| {
-        tail.strip_prefix(j).is_some_and(|t| {
-            t.starts_with(|c: char| c.is_ascii_digit() || is_chinese_numeral_char(c))
-        })
-    })
+    LIST_JOINERS
+        .iter()
+        .any(|j| tail.strip_prefix(j).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit() || is_chinese_numeral_char(c))))
 }
 
 #[cfg(test)]
@@ -208,35 +185,17 @@ mod tests {
     use super::*;
 
     fn values(clause: &str) -> Vec<(f64, &'static str, Bound)> {
-        quantities_in(clause)
-            .into_iter()
-            .map(|q| (q.value, q.unit, q.bound))
-            .collect()
+        quantities_in(clause).into_iter().map(|q| (q.value, q.unit, q.bound)).collect()
     }
 
     #[test]
     fn value_with_unit_and_bound() {
-        assert_eq!(
-            values("达到600亿元以上"),
-            vec![(600.0, "亿元", Bound::AtLeast)]
-        );
-        assert_eq!(
-            values("力争粮食产量突破18亿斤"),
-            vec![(18.0, "亿斤", Bound::AtLeast)]
-        );
-        assert_eq!(
-            values("登记失业率控制在4.5%以内"),
-            vec![(4.5, "%", Bound::AtMost)]
-        );
+        assert_eq!(values("达到600亿元以上"), vec![(600.0, "亿元", Bound::AtLeast)]);
+        assert_eq!(values("力争粮食产量突破18亿斤"), vec![(18.0, "亿斤", Bound::AtLeast)]);
+        assert_eq!(values("登记失业率控制在4.5%以内"), vec![(4.5, "%", Bound::AtMost)]);
         assert_eq!(values("增长7%左右"), vec![(7.0, "%", Bound::About)]);
-        assert_eq!(
-            values("城区常住人口达到60万人"),
-            vec![(60.0, "万人", Bound::Exactly)]
-        );
-        assert_eq!(
-            values("企业开办时间压缩至1个工作日"),
-            vec![(1.0, "个工作日", Bound::Exactly)]
-        );
+        assert_eq!(values("城区常住人口达到60万人"), vec![(60.0, "万人", Bound::Exactly)]);
+        assert_eq!(values("企业开办时间压缩至1个工作日"), vec![(1.0, "个工作日", Bound::Exactly)]);
     }
 
     #[test]
@@ -253,19 +212,13 @@ mod tests {
     #[test]
     fn lists() {
         let v = values("分别达到217亿元和28.56亿元");
-        assert_eq!(
-            v.iter().map(|x| x.0).collect::<Vec<_>>(),
-            vec![217.0, 28.56]
-        );
+        assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), vec![217.0, 28.56]);
         let v = values("分别达到每人每年7200元和4140元");
         assert_eq!(v.len(), 2);
     }
 
     #[test]
     fn chinese_numerals_after_a_verb() {
-        assert_eq!(
-            values("服务人口达到两万人"),
-            vec![(2.0, "万人", Bound::Exactly)]
-        );
+        assert_eq!(values("服务人口达到两万人"), vec![(2.0, "万人", Bound::Exactly)]);
     }
 }

@@ -61,9 +61,7 @@ pub fn heading_of(text: &str) -> Option<HeadingLine> {
     });
     let numbered = if may_be_numbered { NUMBERING.captures(body) } else { None };
     if let Some(caps) = numbered {
-        let rank = (1..=6)
-            .find(|&i| caps.get(i).is_some())
-            .map(|i| (i - 1) as u8)?;
+        let rank = (1..=6).find(|&i| caps.get(i).is_some()).map(|i| (i - 1) as u8)?;
         let token_end = caps.get(rank as usize + 1).map(|m| m.end())?;
         let rest = &body[token_end..];
         let (title, whole) = match rest.find('。') {
@@ -73,21 +71,13 @@ pub fn heading_of(text: &str) -> Option<HeadingLine> {
         if title.chars().count() > MAX_TITLE_CHARS || title.is_empty() {
             return None;
         }
-        return Some(HeadingLine {
-            rank: Some(rank),
-            title: title.to_string(),
-            whole,
-        });
+        return Some(HeadingLine { rank: Some(rank), title: title.to_string(), whole });
     }
     // A character takes at most four bytes: a long paragraph is not counted through.
     let short = body.len() <= 4 * MAX_UNNUMBERED_CHARS && body.chars().count() <= MAX_UNNUMBERED_CHARS;
     let no_punctuation = !body.contains(['，', '。', '；', '：', ',', ';']);
     if short && no_punctuation && matches!(tense_of(body), Tense::Past | Tense::Future) {
-        return Some(HeadingLine {
-            rank: None,
-            title: body.to_string(),
-            whole: true,
-        });
+        return Some(HeadingLine { rank: None, title: body.to_string(), whole: true });
     }
     None
 }
@@ -142,12 +132,7 @@ impl Sections {
             self.stack.pop();
         }
         let year = year_in_heading(&heading.title);
-        self.stack.push(Entry {
-            rank,
-            numbered: heading.rank.is_some(),
-            tense: tense_of(&heading.title),
-            year,
-        });
+        self.stack.push(Entry { rank, numbered: heading.rank.is_some(), tense: tense_of(&heading.title), year });
         self.fresh = true;
     }
 
@@ -170,12 +155,7 @@ impl Sections {
         if !std::mem::take(&mut self.fresh) {
             return;
         }
-        let Some(entry) = self
-            .stack
-            .iter_mut()
-            .rev()
-            .find(|e| e.tense != Tense::Neutral)
-        else {
+        let Some(entry) = self.stack.iter_mut().rev().find(|e| e.tense != Tense::Neutral) else {
             return;
         };
         if entry.tense == Tense::Past && entry.year.is_none() {
@@ -184,9 +164,8 @@ impl Sections {
     }
 }
 
-static OPENING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:总体看，)?(?:“?十([一二三四五六七八九])五”?(?:期间|时期|以来)|(20[0-9]{2})年(?:以来)?，)").unwrap()
-});
+static OPENING_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:总体看，)?(?:“?十([一二三四五六七八九])五”?(?:期间|时期|以来)|(20[0-9]{2})年(?:以来)?，)").unwrap());
 
 fn opening_period_year(text: &str) -> Option<i32> {
     let caps = OPENING_PERIOD.captures(text)?;

@@ -19,33 +19,11 @@ fn read(text: &str, period: Option<(i32, i32)>) -> Prose {
 }
 
 fn targets(p: &Prose) -> Vec<(String, Option<i32>, f64, String, &'static str)> {
-    p.targets
-        .iter()
-        .map(|t| {
-            (
-                t.metric.clone(),
-                t.year,
-                t.value,
-                t.unit.clone().unwrap_or_default(),
-                t.bound.as_str(),
-            )
-        })
-        .collect()
+    p.targets.iter().map(|t| (t.metric.clone(), t.year, t.value, t.unit.clone().unwrap_or_default(), t.bound.as_str())).collect()
 }
 
 fn facts(p: &Prose) -> Vec<(String, Option<i32>, f64, String, bool)> {
-    p.facts
-        .iter()
-        .map(|f| {
-            (
-                f.metric.clone(),
-                f.year,
-                f.value,
-                f.unit.clone().unwrap_or_default(),
-                f.estimated,
-            )
-        })
-        .collect()
+    p.facts.iter().map(|f| (f.metric.clone(), f.year, f.value, f.unit.clone().unwrap_or_default(), f.estimated)).collect()
 }
 
 #[test]
@@ -76,20 +54,8 @@ fn review_section_facts_and_respective_lists() {
         vec![
             ("工业产值".into(), Some(2020), 35.0, "亿元".into(), false),
             ("税收收入".into(), Some(2020), 4.2, "亿元".into(), false),
-            (
-                "城镇居民低保标准".into(),
-                Some(2020),
-                6000.0,
-                "元".into(),
-                false
-            ),
-            (
-                "农村居民低保标准".into(),
-                Some(2020),
-                3900.0,
-                "元".into(),
-                false
-            ),
+            ("城镇居民低保标准".into(), Some(2020), 6000.0, "元".into(), false),
+            ("农村居民低保标准".into(), Some(2020), 3900.0, "元".into(), false),
             ("规上企业".into(), Some(2020), 41.0, "户".into(), false),
         ]
     );
@@ -107,25 +73,13 @@ fn estimates_in_a_work_review_and_targets_in_the_plan_of_work() {
         facts(&p),
         vec![
             ("地区生产总值".into(), Some(2022), 88.0, "亿元".into(), true),
-            (
-                "全口径财政收入".into(),
-                Some(2022),
-                6.1,
-                "亿元".into(),
-                true
-            ),
+            ("全口径财政收入".into(), Some(2022), 6.1, "亿元".into(), true),
         ]
     );
     assert_eq!(
         targets(&p),
         vec![
-            (
-                "装备制造业产值".into(),
-                Some(2023),
-                12.0,
-                "亿元".into(),
-                "="
-            ),
+            ("装备制造业产值".into(), Some(2023), 12.0, "亿元".into(), "="),
             ("新增市场主体".into(), Some(2023), 2000.0, "户".into(), "="),
         ]
     );
@@ -133,26 +87,14 @@ fn estimates_in_a_work_review_and_targets_in_the_plan_of_work() {
 
 #[test]
 fn doubling_a_stated_base() {
-    let p = read(
-        "第二节 主要目标\n到2025年，地区生产总值由2020年的150亿元翻一番。\n",
-        None,
-    );
-    assert_eq!(
-        targets(&p),
-        vec![("地区生产总值".into(), Some(2025), 300.0, "亿元".into(), "=")]
-    );
+    let p = read("第二节 主要目标\n到2025年，地区生产总值由2020年的150亿元翻一番。\n", None);
+    assert_eq!(targets(&p), vec![("地区生产总值".into(), Some(2025), 300.0, "亿元".into(), "=")]);
 }
 
 #[test]
 fn doubling_with_its_own_value_is_one_target() {
-    let p = read(
-        "第二节 主要目标\n到2025年，财政收入翻一番，达到20亿元以上。\n",
-        None,
-    );
-    assert_eq!(
-        targets(&p),
-        vec![("财政收入".into(), Some(2025), 20.0, "亿元".into(), ">=")]
-    );
+    let p = read("第二节 主要目标\n到2025年，财政收入翻一番，达到20亿元以上。\n", None);
+    assert_eq!(targets(&p), vec![("财政收入".into(), Some(2025), 20.0, "亿元".into(), ">=")]);
 }
 
 #[test]
@@ -164,22 +106,13 @@ fn undated_prose_outside_review_and_goal_sections_is_left_out() {
     // Only the dated value is a fact; the undated ones cannot be placed in time.
     let facts: Vec<(Option<i32>, f64)> = p.facts.iter().map(|f| (f.year, f.value)).collect();
     assert_eq!(facts, vec![(Some(2020), 31.2)]);
-    assert_eq!(
-        targets(&p),
-        vec![("公交分担率".into(), Some(2025), 25.0, "%".into(), "=")]
-    );
+    assert_eq!(targets(&p), vec![("公交分担率".into(), Some(2025), 25.0, "%".into(), "=")]);
 }
 
 #[test]
 fn dated_facts_in_an_introduction() {
-    let p = read(
-        "本方案范围为全县，总面积1200平方公里，2021年常住人口31.2万人。\n",
-        None,
-    );
-    assert_eq!(
-        facts(&p),
-        vec![("常住人口".into(), Some(2021), 31.2, "万人".into(), false)]
-    );
+    let p = read("本方案范围为全县，总面积1200平方公里，2021年常住人口31.2万人。\n", None);
+    assert_eq!(facts(&p), vec![("常住人口".into(), Some(2021), 31.2, "万人".into(), false)]);
 }
 
 #[test]
@@ -191,13 +124,7 @@ fn changes_shares_and_thresholds_are_not_values() {
     assert_eq!(
         facts(&p),
         vec![
-            (
-                "开工亿元以上项目".into(),
-                Some(2020),
-                30.0,
-                "个".into(),
-                false
-            ),
+            ("开工亿元以上项目".into(), Some(2020), 30.0, "个".into(), false),
             ("10亿元以上项目".into(), Some(2020), 4.0, "个".into(), false),
         ]
     );
@@ -205,20 +132,16 @@ fn changes_shares_and_thresholds_are_not_values() {
 
 #[test]
 fn cumulative_counts() {
-    let p = read(
-        "第一节 “十三五”成就\n圆满完成改革试点，累计实施95项改革。\n",
-        None,
-    );
-    assert_eq!(
-        facts(&p),
-        vec![("改革".into(), Some(2020), 95.0, "项".into(), false)]
-    );
+    let p = read("第一节 “十三五”成就\n圆满完成改革试点，累计实施95项改革。\n", None);
+    assert_eq!(facts(&p), vec![("改革".into(), Some(2020), 95.0, "项".into(), false)]);
 }
 
 #[test]
 fn numbers_stand_on_their_original_lines() {
     // A print-style layout: the metric ends one line, the number stands on the next.
-    let mut text = String::from("第三节 发展目标\n\n到2030年，实现“两个一百”发展目标，城市建成区面积达到１００平方\n\n公里，财政收入达到１００亿元。\n\n");
+    let mut text = String::from(
+        "第三节 发展目标\n\n到2030年，实现“两个一百”发展目标，城市建成区面积达到１００平方\n\n公里，财政收入达到１００亿元。\n\n",
+    );
     for _ in 0..6 {
         text.push_str("这是一段用来让文档呈现出固定折行宽度的普通叙述文字内容啊\n\n");
     }
@@ -231,10 +154,7 @@ fn numbers_stand_on_their_original_lines() {
 
 #[test]
 fn values_enumerated_with_dunhao() {
-    let p = read(
-        "第二节 发展目标\n到2025年，年加工大米50万吨、饲用玉米80万吨，煤电占比降低到30%以下、水电占比达到40%。\n",
-        None,
-    );
+    let p = read("第二节 发展目标\n到2025年，年加工大米50万吨、饲用玉米80万吨，煤电占比降低到30%以下、水电占比达到40%。\n", None);
     assert_eq!(
         targets(&p),
         vec![
@@ -248,9 +168,6 @@ fn values_enumerated_with_dunhao() {
 
 #[test]
 fn distances_rankings_and_undated_values_are_left_out() {
-    let p = read(
-        "一、发展基础\n全市幅员900平方公里，距省会120公里，2018年实际排名17名21名。森林覆盖率达到30%。\n",
-        None,
-    );
+    let p = read("一、发展基础\n全市幅员900平方公里，距省会120公里，2018年实际排名17名21名。森林覆盖率达到30%。\n", None);
     assert!(p.facts.is_empty(), "{:?}", p.facts);
 }

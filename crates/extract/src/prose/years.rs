@@ -29,16 +29,11 @@ pub struct YearMark {
     pub kind: MarkKind,
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(到|至|展望|截至|截止)?(20[0-9]{2}|[二][〇零][一二三四五六七八九〇零]{2})年(?:底|末)?",
-    )
-    .unwrap()
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(到|至|展望|截至|截止)?(20[0-9]{2}|[二][〇零][一二三四五六七八九〇零]{2})年(?:底|末)?").unwrap());
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(到|至)?“?十([一二三四五六七八九])五”?(期间|时期|期末|末|以来|规划期末)").unwrap()
-});
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(到|至)?“?十([一二三四五六七八九])五”?(期间|时期|期末|末|以来|规划期末)").unwrap());
 
 /// The last year of the n-th five-year plan named by `ordinal` (`三` in 十三五 → 2020).
 pub fn period_end(ordinal: &str) -> Option<i32> {
@@ -48,28 +43,21 @@ pub fn period_end(ordinal: &str) -> Option<i32> {
 
 /// The year a section heading names ("2022工作回顾" → 2022, "“十三五”成就" → 2020).
 pub fn year_in_heading(title: &str) -> Option<i32> {
-    static HEADING_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)").unwrap());
+    static HEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)").unwrap());
     if let Some(m) = HEADING_YEAR.captures(title).and_then(|c| c.get(1)) {
         return parse_year(m.as_str());
     }
-    static HEADING_PERIOD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"十([一二三四五六七八九])五").unwrap());
+    static HEADING_PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"十([一二三四五六七八九])五").unwrap());
     period_end(HEADING_PERIOD.captures(title)?.get(1)?.as_str())
 }
 
 fn parse_year(s: &str) -> Option<i32> {
-    s.parse()
-        .ok()
-        .or_else(|| chinese_numeral(s).map(|v| v as i32))
+    s.parse().ok().or_else(|| chinese_numeral(s).map(|v| v as i32))
 }
 
 /// Whether the byte at `at` starts a clause: the text start or after a clause mark.
 fn at_clause_start(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';'))
+    text[..at].chars().next_back().is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';'))
 }
 
 /// Every year mark in `text`, in order.
@@ -123,17 +111,9 @@ mod tests {
         let m = year_marks("到2025年，经济总量翻一番。2020年城镇居民收入从2015年的2万元提高。");
         let got: Vec<(i32, MarkKind)> = m.iter().map(|m| (m.year, m.kind)).collect();
         assert_eq!(got, vec![(2025, MarkKind::Due), (2020, MarkKind::Dated)]);
-        let m =
-            year_marks("“十三五”期间，累计完成投资。到“十四五”期末，实现目标。展望二〇三五年，");
+        let m = year_marks("“十三五”期间，累计完成投资。到“十四五”期末，实现目标。展望二〇三五年，");
         let got: Vec<(i32, MarkKind)> = m.iter().map(|m| (m.year, m.kind)).collect();
-        assert_eq!(
-            got,
-            vec![
-                (2020, MarkKind::Period),
-                (2025, MarkKind::Due),
-                (2035, MarkKind::Due)
-            ]
-        );
+        assert_eq!(got, vec![(2020, MarkKind::Period), (2025, MarkKind::Due), (2035, MarkKind::Due)]);
     }
 
     #[test]

@@ -46,9 +46,7 @@ pub fn seeds() -> Vec<PathBuf> {
 
 /// The seed whose file name starts with `prefix` (e.g. "002"), if the corpus is present.
 pub fn seed(prefix: &str) -> Option<PathBuf> {
-    let found = seeds().into_iter().find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix))
-    });
+    let found = seeds().into_iter().find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)));
     if found.is_none() && corpus_dir().is_some() {
         panic!("no seed document starting with {prefix} in the corpus");
     }

@@ -38,9 +38,7 @@ pub fn sqlite() -> Option<Fixture> {
         store,
         cleanup: None,
         _dir: Some(dir),
-        reopen: Box::new(move || {
-            Store::with_backend(Box::new(SqliteBackend::open(&reopen_path).expect("reopen"))).expect("migrate")
-        }),
+        reopen: Box::new(move || Store::with_backend(Box::new(SqliteBackend::open(&reopen_path).expect("reopen"))).expect("migrate")),
     })
 }
 
