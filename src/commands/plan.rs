@@ -110,31 +110,11 @@ fn show(store: &mut lantu_store::Store, id: i64) -> Result<String> {
     }
     let _ = writeln!(out, "\n主要指标 ({})", d.indicators.len());
     for i in &d.indicators {
-        let cell = |t: &Option<String>| t.clone().unwrap_or_else(|| "—".into());
-        let sub = i.sub.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{:>6}  {}{sub} [{}] 基期 {} 目标 {} 增长 {}",
-            i.line,
-            i.name,
-            i.unit.as_deref().unwrap_or(""),
-            cell(&i.baseline.text),
-            cell(&i.target.text),
-            cell(&i.growth.text)
-        );
+        let _ = writeln!(out, "{}", indicator_line(i));
     }
     let _ = writeln!(out, "\n目标 ({})", d.targets.len());
     for t in &d.targets {
-        let _ = writeln!(
-            out,
-            "{:>6}  {} {} {}{} {}",
-            t.line,
-            t.metric,
-            t.year.map_or("—".into(), |y| y.to_string()),
-            t.bound.as_str(),
-            super::number(t.value),
-            t.unit.as_deref().unwrap_or("")
-        );
+        let _ = writeln!(out, "{}", target_line(t));
     }
     let _ = writeln!(out, "\n事实 ({})", d.facts.len());
     for f in &d.facts {
@@ -174,19 +154,6 @@ pub fn render_diff(d: &lantu_store::PlanDiff) -> String {
         out.push_str("无变化\n");
         return out;
     }
-    let indicator = |i: &lantu_extract::model::Indicator| {
-        let sub = i.sub.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
-        let seq = i.seq.map(|s| format!("{s}. ")).unwrap_or_default();
-        format!(
-            "{:>6}  {seq}{}{sub} [{}] 基期 {} 目标 {} 增长 {}",
-            i.line,
-            i.name,
-            i.unit.as_deref().unwrap_or(""),
-            i.baseline.text.as_deref().unwrap_or("—"),
-            i.target.text.as_deref().unwrap_or("—"),
-            i.growth.text.as_deref().unwrap_or("—")
-        )
-    };
     if !d.indicators_changed.is_empty() {
         let _ = writeln!(out, "\n指标变化 ({})", d.indicators_changed.len());
         for c in &d.indicators_changed {
@@ -204,21 +171,10 @@ pub fn render_diff(d: &lantu_store::PlanDiff) -> String {
             }
         }
     };
-    section("新增指标", d.indicators_added.iter().map(|i| format!("+ {}", indicator(i))).collect());
-    section("删除指标", d.indicators_removed.iter().map(|i| format!("- {}", indicator(i))).collect());
-    let target = |t: &lantu_extract::model::Target| {
-        format!(
-            "{:>6}  {} {} {}{}{}",
-            t.line,
-            t.metric,
-            t.year.map_or("—".into(), |y| y.to_string()),
-            t.bound.as_str(),
-            super::number(t.value),
-            t.unit.as_deref().unwrap_or("")
-        )
-    };
-    section("新增目标", d.targets_added.iter().map(|t| format!("+ {}", target(t))).collect());
-    section("删除目标", d.targets_removed.iter().map(|t| format!("- {}", target(t))).collect());
+    section("新增指标", d.indicators_added.iter().map(|i| format!("+ {}", indicator_line(i))).collect());
+    section("删除指标", d.indicators_removed.iter().map(|i| format!("- {}", indicator_line(i))).collect());
+    section("新增目标", d.targets_added.iter().map(|t| format!("+ {}", target_line(t))).collect());
+    section("删除目标", d.targets_removed.iter().map(|t| format!("- {}", target_line(t))).collect());
     let project = |p: &lantu_extract::model::Project| format!("{:>6}  {}", p.line, p.name);
     section("新增项目", d.projects_added.iter().map(|p| format!("+ {}", project(p))).collect());
     section("删除项目", d.projects_removed.iter().map(|p| format!("- {}", project(p))).collect());
@@ -234,4 +190,34 @@ fn blank(s: &str) -> &str {
     } else {
         s
     }
+}
+
+/// An indicator as `plan show` lists it and `plan diff` adds or removes it: line, number,
+/// name, unit and the three cells as printed in the document.
+fn indicator_line(i: &lantu_extract::model::Indicator) -> String {
+    let sub = i.sub.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
+    let seq = i.seq.map(|s| format!("{s}. ")).unwrap_or_default();
+    let cell = |t: &Option<String>| t.as_deref().unwrap_or("—").to_string();
+    format!(
+        "{:>6}  {seq}{}{sub} [{}] 基期 {} 目标 {} 增长 {}",
+        i.line,
+        i.name,
+        i.unit.as_deref().unwrap_or(""),
+        cell(&i.baseline.text),
+        cell(&i.target.text),
+        cell(&i.growth.text)
+    )
+}
+
+/// A target as `plan show` lists it and `plan diff` adds or removes it.
+fn target_line(t: &lantu_extract::model::Target) -> String {
+    format!(
+        "{:>6}  {} {} {}{} {}",
+        t.line,
+        t.metric,
+        t.year.map_or("—".into(), |y| y.to_string()),
+        t.bound.as_str(),
+        super::number(t.value),
+        t.unit.as_deref().unwrap_or("")
+    )
 }
