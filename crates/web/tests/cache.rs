@@ -162,7 +162,8 @@ async fn an_actual_posted_through_the_api_is_on_the_next_public_page() {
     let token = "test-token-cache-unit";
     let sha = auth::token_sha256(token);
     state
-        .db(None, move |s| {
+        // A write: on the writer connection, with an actor for the audit log.
+        .db(Some("test"), move |s| {
             let user = s.user_by_name("unit")?.expect("user");
             s.add_api_token(user.id, &sha, "test")
         })

@@ -126,7 +126,8 @@ async fn api_token(state: &AppState, name: &'static str) -> String {
     let token = format!("test-token-{}-{name}", TOKENS.fetch_add(1, Ordering::Relaxed));
     let sha = auth::token_sha256(&token);
     state
-        .db(None, move |s| {
+        // A write: on the writer connection, with an actor for the audit log.
+        .db(Some("test"), move |s| {
             let user = s.user_by_name(name)?.expect("user");
             s.add_api_token(user.id, &sha, "test")
         })
