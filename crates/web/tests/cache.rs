@@ -2,15 +2,14 @@
 //! anonymous GETs are served from it, staff requests never are, every write through the
 //! server invalidates it, and an unpublished plan never reaches the public through it.
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use lantu_store::{Role, Store};
-use lantu_web::cache::{CacheConfig, CACHE_HEADER};
-use lantu_web::{app, auth, demo, AppState};
-use tower::ServiceExt;
+use lantu_web::cache::CacheConfig;
+use lantu_web::{auth, demo, AppState};
 
-const PASSWORD: &str = "correct horse 9";
+mod common;
+
+use common::{api_token, get, login, post_form, send, PASSWORD};
 
 struct Fixture {
     state: AppState,
@@ -26,62 +25,6 @@ fn fixture(cache: CacheConfig) -> Fixture {
     store.add_user("admin", Role::Admin, None, &hash).expect("user");
     store.add_user("unit", Role::Unit, Some(demo::DEMO_UNITS[0]), &hash).expect("user");
     Fixture { state: AppState::with_cache(store, lantu_monitor::Aliases::default(), None, cache), _dir: dir }
-}
-
-struct Reply {
-    status: StatusCode,
-    cache: Option<String>,
-    cookies: Vec<String>,
-    body: String,
-}
-
-async fn send(state: &AppState, method: Method, uri: &str, headers: &[(&str, &str)], body: Option<(&str, String)>) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let req = match body {
-        Some((content_type, body)) => req.header(header::CONTENT_TYPE, content_type).body(Body::from(body)),
-        None => req.body(Body::empty()),
-    }
-    .expect("request");
-    let res = app(state.clone()).oneshot(req).await.expect("response");
-    let status = res.status();
-    let cache = res.headers().get(CACHE_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let cookies = res.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, cache, cookies, body: String::from_utf8_lossy(&bytes).into_owned() }
-}
-
-async fn get(state: &AppState, uri: &str, cookie: Option<&str>) -> Reply {
-    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
-    send(state, Method::GET, uri, &headers, None).await
-}
-
-fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
-    html[at..].split('"').next().unwrap_or_default().to_string()
-}
-
-fn cookie_pair(set_cookie: &[String], name: &str) -> String {
-    set_cookie.iter().find(|c| c.starts_with(&format!("{name}="))).and_then(|c| c.split(';').next()).expect("cookie").to_string()
-}
-
-/// A signed-in session: (cookie header, CSRF token of the session).
-async fn login(state: &AppState, name: &str) -> (String, String) {
-    let form = get(state, "/login", None).await;
-    let login_cookie = cookie_pair(&form.cookies, auth::LOGIN_CSRF_COOKIE);
-    let token = csrf_in(&form.body);
-    let form = format!("csrf={token}&name={name}&password={}", PASSWORD.replace(' ', "+"));
-    let res = send(state, Method::POST, "/login", &[("cookie", &login_cookie)], Some(("application/x-www-form-urlencoded", form))).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {name}: {}", res.body);
-    let session = cookie_pair(&res.cookies, auth::SESSION_COOKIE);
-    let home = get(state, "/", Some(&session)).await;
-    (session, csrf_in(&home.body))
-}
-
-async fn post_form(state: &AppState, uri: &str, cookie: &str, form: String) -> Reply {
-    send(state, Method::POST, uri, &[("cookie", cookie)], Some(("application/x-www-form-urlencoded", form))).await
 }
 
 #[tokio::test]
@@ -128,7 +71,7 @@ async fn a_write_through_the_server_is_seen_at_once_and_unpublished_plans_never_
     assert!(listed.body.contains("\"total\":1"), "{}", listed.body);
 
     let (cookie, csrf) = login(state, "admin").await;
-    let res = post_form(state, "/plans/1/publish", &cookie, format!("csrf={csrf}&published=0")).await;
+    let res = post_form(state, "/plans/1/publish", Some(&cookie), &format!("csrf={csrf}&published=0")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(get(state, "/plans/1", None).await.status, StatusCode::NOT_FOUND, "unpublished: gone for the public at once");
     let listed = get(state, "/api/v1/plans", None).await;
@@ -142,11 +85,11 @@ async fn a_write_through_the_server_is_seen_at_once_and_unpublished_plans_never_
     assert_eq!(get(state, "/plans/1/indicators/0", None).await.status, StatusCode::NOT_FOUND);
 
     // A refused write changes nothing and keeps the cache.
-    let res = post_form(state, "/plans/1/publish", &cookie, "csrf=wrong&published=1".to_string()).await;
+    let res = post_form(state, "/plans/1/publish", Some(&cookie), "csrf=wrong&published=1").await;
     assert!(res.status.is_client_error(), "{}", res.status);
     assert_eq!(get(state, "/api/v1/plans", None).await.cache.as_deref(), Some("hit"));
 
-    let res = post_form(state, "/plans/1/publish", &cookie, format!("csrf={csrf}&published=1")).await;
+    let res = post_form(state, "/plans/1/publish", Some(&cookie), &format!("csrf={csrf}&published=1")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(get(state, "/plans/1", None).await.status, StatusCode::OK, "published again");
 }
@@ -159,16 +102,7 @@ async fn an_actual_posted_through_the_api_is_on_the_next_public_page() {
     assert!(!page.body.contains("2023年统计公报"));
     assert_eq!(get(state, "/plans/1/indicators/0", None).await.cache.as_deref(), Some("hit"));
 
-    let token = "test-token-cache-unit";
-    let sha = auth::token_sha256(token);
-    state
-        // A write: on the writer connection, with an actor for the audit log.
-        .db(Some("test"), move |s| {
-            let user = s.user_by_name("unit")?.expect("user");
-            s.add_api_token(user.id, &sha, "test")
-        })
-        .await
-        .expect("token");
+    let token = api_token(state, "unit").await;
     let bearer = format!("Bearer {token}");
     let body = Some(("application/json", r#"{"year":2023,"value":1400,"source":"2023年统计公报"}"#.to_string()));
     let res = send(state, Method::POST, "/api/v1/plans/1/indicators/0/actuals", &[("authorization", &bearer)], body).await;
@@ -246,15 +180,7 @@ async fn reads_run_on_reader_connections_beside_the_writer() {
 async fn the_every_plan_monitoring_is_shared_until_a_write() {
     let f = fixture(CacheConfig::default());
     let state = &f.state;
-    let token = "test-token-memo-unit";
-    let sha = auth::token_sha256(token);
-    state
-        .db(Some("test"), move |s| {
-            let user = s.user_by_name("unit")?.expect("user");
-            s.add_api_token(user.id, &sha, "test")
-        })
-        .await
-        .expect("token");
+    let token = api_token(state, "unit").await;
     let bearer = format!("Bearer {token}");
     let list = "/api/v1/indicators?plan=1&limit=1";
     // Staff requests are never answered from the response cache; the monitoring behind
